@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Property_finishedAt_idx" ON "Property"("finishedAt");
+
