@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { classifyRows } from "@/lib/import/classify-rows";
+import { decodeText } from "@/lib/import/decode-text";
+import { detectColumns } from "@/lib/import/detect-columns";
+import type { ParsedUpload } from "@/lib/import/parsed-upload";
+import { readCsvRecords } from "@/lib/import/read-csv-records";
+import type { LocalityDefaults } from "@/lib/import/resolve-row";
+import { UploadError } from "@/lib/import/upload-error";
+import { normalizeState } from "@/lib/import/us-states";
+
+export type { ParsedProperty, ParsedUpload } from "@/lib/import/parsed-upload";
+
+/** Maximum number of columns accepted, a product limit that also bounds the work per row. */
+export const maxColumns = 500;
+
+export const parseUploadInputSchema = z.object({
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "bytes must be a Uint8Array"),
+  fileName: z.string(),
+  /** Maximum number of non-blank data rows accepted. */
+  maxRows: z.number().int().positive(),
+  /** City and state for rows that give none, such as a list of street lines from one city. */
+  defaults: z.object({ city: z.string().optional(), state: z.string().optional() }).optional(),
+});
+
+export type ParseUploadInput = z.input<typeof parseUploadInputSchema>;
+
+/**
+ * Parses an uploaded address list (CSV in UTF-8, UTF-16 or Windows-1252) into properties to
+ * photograph, invalid rows with reasons, and duplicates of earlier rows.
+ *
+ * Throws `UploadError` when the file as a whole cannot be used: `empty_file`, `not_text`,
+ * `malformed_csv`, `header_only`, `too_many_columns`, `no_address_column`, `too_many_rows`,
+ * `invalid_default_state`, or `missing_city_state` for street lines with no city and state
+ * in the file or the defaults.
+ */
+export function parseUpload(input: ParseUploadInput): ParsedUpload {
+  const { bytes, fileName, maxRows, defaults } = parseUploadInputSchema.parse(input);
+  const localityDefaults = validateDefaults(defaults);
+
+  if (bytes.length === 0) {
+    throw emptyFileError(fileName);
+  }
+  const { text, encoding } = decodeText(bytes, fileName);
+  if (text.trim() === "") {
+    throw emptyFileError(fileName);
+  }
+
+  const records = readCsvRecords(text, fileName);
+  const headerIndex = records.findIndex((record) => !isBlankRecord(record));
+  const header = records[headerIndex];
+  if (header === undefined) {
+    throw emptyFileError(fileName);
+  }
+  const dataRecords = records.slice(headerIndex + 1).map((record) => fitToWidth(record, header.length));
+  const filledRecords = dataRecords.filter((record) => !isBlankRecord(record));
+  const dataRowCount = filledRecords.length;
+
+  if (dataRowCount === 0) {
+    throw new UploadError(
+      "header_only",
+      `"${fileName}" has a header row but no address rows. Add the addresses below the header and upload again.`,
+    );
+  }
+  if (header.length > maxColumns) {
+    throw new UploadError(
+      "too_many_columns",
+      `"${fileName}" has ${formatCount(header.length)} columns, more than the limit of ${maxColumns}. ` +
+        "Delete the columns you do not need and upload again.",
+    );
+  }
+
+  const { layout, mapping } = detectColumns(header, filledRecords, fileName);
+
+  if (dataRowCount > maxRows) {
+    throw new UploadError(
+      "too_many_rows",
+      `"${fileName}" has ${formatCount(dataRowCount)} address rows, more than the limit of ${formatCount(maxRows)} per upload. ` +
+        `Split it into files of at most ${formatCount(maxRows)} rows and upload each one.`,
+    );
+  }
+
+  const rows = classifyRows(dataRecords, { header, layout, mapping, defaults: localityDefaults });
+
+  const missingDefaults = localityDefaults.city === null || localityDefaults.state === null;
+  if (!rows.fileGivesLocality && missingDefaults) {
+    throw missingCityStateError(fileName, header, mapping.street, localityDefaults);
+  }
+
+  return {
+    encoding,
+    layout,
+    header,
+    mapping,
+    properties: rows.properties,
+    invalid: rows.invalid,
+    duplicates: rows.duplicates,
+    blankRows: rows.blankRows,
+    dataRowCount,
+    needsCityState: !rows.fileGivesLocality || rows.rowsMissingLocality > 0,
+  };
+}
+
+function validateDefaults(defaults: { city?: string; state?: string } | undefined): LocalityDefaults {
+  const city = defaults?.city?.replace(/\s+/g, " ").trim() || null;
+  const stateText = defaults?.state?.trim() ?? "";
+  if (stateText === "") {
+    return { city, state: null };
+  }
+
+  const state = normalizeState(stateText);
+  if (state === null) {
+    throw new UploadError(
+      "invalid_default_state",
+      `The state "${stateText}" is not a US state. Enter a 2-letter code such as MI or a full name such as Michigan.`,
+    );
+  }
+  return { city, state };
+}
+
+function missingCityStateError(fileName: string, header: string[], streetIndex: number, defaults: LocalityDefaults): UploadError {
+  let missing = "city and state";
+  if (defaults.state !== null) {
+    missing = "city";
+  } else if (defaults.city !== null) {
+    missing = "state";
+  }
+  const column = (header[streetIndex] ?? "").trim();
+
+  return new UploadError(
+    "missing_city_state",
+    `"${fileName}" has street addresses in column "${column}" but no city or state. ` +
+      `Enter the ${missing} for the whole file, such as Baltimore, MD, and upload again.`,
+  );
+}
+
+function emptyFileError(fileName: string): UploadError {
+  return new UploadError(
+    "empty_file",
+    `"${fileName}" is empty. Export the list again with a header row and one row per address, then upload it.`,
+  );
+}
+
+function fitToWidth(record: string[], width: number): string[] {
+  if (record.length === width) {
+    return record;
+  }
+  if (record.length > width) {
+    return record.slice(0, width);
+  }
+  return [...record, ...Array<string>(width - record.length).fill("")];
+}
+
+function isBlankRecord(record: string[]): boolean {
+  return record.every((cell) => cell.trim() === "");
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
+}
