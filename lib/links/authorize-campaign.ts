@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { verifyResultsToken } from "@/lib/links/results-token";
+
+const campaignIdSchema = z.uuid();
+
+/**
+ * Checks that `token` opens `campaignId`. Every failure — a malformed id, a missing, altered,
+ * expired or foreign token — is the same 404, so a caller learns nothing about which ids exist.
+ */
+export function authorizeCampaign(campaignId: string, token: string | null | undefined): string {
+  if (!campaignIdSchema.safeParse(campaignId).success || !token) throw campaignNotFound();
+
+  const check = verifyResultsToken(token, getConfig().secretKey, { campaignId });
+  if (!check.valid) throw campaignNotFound();
+  return campaignId;
+}
+
+function campaignNotFound(): AppError {
+  return new AppError("not_found", "Campaign not found. Open it from the link in your email or the page you paid from.");
+}

@@ -1,0 +1,95 @@
+import { Prisma } from "@prisma/client";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { inngest } from "@/inngest/client";
+import { campaignPaid, eventIds } from "@/inngest/events";
+import { getDb, transactionOptions } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { getStripe } from "@/lib/providers/stripe-client";
+
+/** Stripe event types that can mark a campaign paid; every other type is acknowledged and ignored. */
+export const handledEventTypes = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+
+const sessionReference = z.object({ id: z.string().startsWith("cs_") });
+const sessionMetadata = z.object({ campaignId: z.uuid() });
+
+/**
+ * Handles one verified Stripe event and returns a one-sentence outcome for the log. Only the
+ * session id is taken from the event: the session is read again from Stripe, so a replayed,
+ * reordered or stale event cannot mark anything paid that Stripe does not report as paid.
+ * Idempotent by Stripe event id (a stored row) and by campaign state (a conditional update), and
+ * the Inngest event id is derived from the campaign, so a replay starts nothing twice.
+ */
+export async function handleStripeEvent(event: Stripe.Event): Promise<string> {
+  if (!handledEventTypes.has(event.type)) return `ignored ${event.type}`;
+
+  const db = getDb();
+  const seen = await db.stripeEvent.findUnique({ where: { id: event.id } });
+  if (seen) return `duplicate of an event already handled (${seen.outcome})`;
+
+  const { id: sessionId } = sessionReference.parse(event.data.object);
+  const session = await getStripe().checkout.sessions.retrieve(sessionId);
+  const metadata = sessionMetadata.safeParse(session.metadata);
+  if (!metadata.success) return record(event, null, "ignored: session has no campaign id");
+  const { campaignId } = metadata.data;
+
+  if (session.payment_status !== "paid") return record(event, campaignId, `waiting: session is ${session.payment_status}`);
+
+  const outcome = await markPaid(event, campaignId, session);
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
+  if (campaign?.status === "paid") {
+    // Sent whenever the campaign is paid but not yet started, which also covers a crash between
+    // the database commit above and this send on an earlier delivery.
+    await inngest.send(campaignPaid.create({ campaignId }, { id: eventIds.campaignPaid(campaignId) }));
+  }
+  return outcome;
+}
+
+async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe.Checkout.Session): Promise<string> {
+  const db = getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.stripeEvent.create({ data: { id: event.id, type: event.type, campaignId, outcome: "processing" } });
+
+      const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true } });
+      let outcome: string;
+      if (!campaign) {
+        outcome = "ignored: campaign not found";
+      } else if (session.amount_total !== campaign.amountCents) {
+        outcome = `rejected: paid ${session.amount_total} cents but the quote is ${campaign.amountCents} cents`;
+        logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
+      } else {
+        const updated = await tx.campaign.updateMany({
+          where: { id: campaignId, status: { in: ["draft", "awaiting_payment"] } },
+          data: {
+            status: "paid",
+            paidAt: new Date(),
+            amountPaidCents: session.amount_total,
+            checkoutSessionId: session.id,
+            paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
+            ownerEmail: session.customer_details?.email ?? session.customer_email ?? undefined,
+          },
+        });
+        // NOTE: a second paid session for an already-paid campaign is only logged here; refunding it is not automated yet.
+        outcome = updated.count === 1 ? "campaign marked paid" : `no change: campaign already ${campaign.status}`;
+      }
+
+      await tx.stripeEvent.update({ where: { id: event.id }, data: { outcome } });
+      return outcome;
+    }, transactionOptions);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return "duplicate: the same event is being handled by a concurrent delivery";
+    }
+    throw error;
+  }
+}
+
+async function record(event: Stripe.Event, campaignId: string | null, outcome: string): Promise<string> {
+  await getDb().stripeEvent.upsert({
+    where: { id: event.id },
+    create: { id: event.id, type: event.type, campaignId, outcome },
+    update: {},
+  });
+  return outcome;
+}

@@ -1,0 +1,53 @@
+import type { PropertyStatus } from "@prisma/client";
+import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { ProviderError } from "@/lib/providers/provider-error";
+import { getStripe } from "@/lib/providers/stripe-client";
+
+/** Final statuses that carry no score, so the customer does not pay for them. */
+export const unscoredStatuses: PropertyStatus[] = ["unassessable", "no_imagery", "geocode_failed", "failed"];
+
+export type RefundResult = { refundedCents: number; propertyCount: number; refundId: string | null; skipped?: string };
+
+/**
+ * Refunds a completed campaign's unscored properties at the price paid for each, at most once.
+ * The Stripe idempotency key is derived from the campaign, so a retry after a lost response
+ * returns the first refund instead of making a second one, and the stored `refundedAt` makes
+ * later calls no-ops. The refund never exceeds the amount paid (Stripe's minimum charge can make
+ * the amount paid differ from the per-property total).
+ */
+export async function refundUnscoredProperties(campaignId: string): Promise<RefundResult> {
+  const db = getDb();
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  if (campaign.refundedAt) {
+    return { refundedCents: campaign.refundedCents ?? 0, propertyCount: campaign.refundedPropertyCount ?? 0, refundId: campaign.refundId, skipped: "already refunded" };
+  }
+  if (campaign.status !== "completed") return { refundedCents: 0, propertyCount: 0, refundId: null, skipped: `campaign is ${campaign.status}` };
+
+  const propertyCount = await db.property.count({ where: { campaignId, status: { in: unscoredStatuses } } });
+  const amountCents = Math.min(campaign.amountPaidCents ?? 0, propertyCount * campaign.pricePerPropertyCents);
+  if (amountCents === 0) {
+    await db.campaign.update({ where: { id: campaignId }, data: { refundedAt: new Date(), refundedCents: 0, refundedPropertyCount: propertyCount } });
+    return { refundedCents: 0, propertyCount, refundId: null };
+  }
+  if (!campaign.paymentIntentId) {
+    throw new ProviderError("stripe", `Campaign ${campaignId} has no payment intent to refund ${amountCents} cents against`, false);
+  }
+
+  const refund = await getStripe().refunds.create(
+    {
+      payment_intent: campaign.paymentIntentId,
+      amount: amountCents,
+      reason: "requested_by_customer",
+      metadata: { campaignId, unscoredProperties: String(propertyCount) },
+    },
+    { idempotencyKey: `refund-unscored-${campaignId}` },
+  );
+
+  await db.campaign.update({
+    where: { id: campaignId },
+    data: { refundId: refund.id, refundedCents: refund.amount, refundedPropertyCount: propertyCount, refundedAt: new Date() },
+  });
+  logger.info({ campaignId, refundId: refund.id, amountCents: refund.amount, propertyCount }, "unscored properties refunded");
+  return { refundedCents: refund.amount, propertyCount, refundId: refund.id };
+}
