@@ -1,0 +1,156 @@
+import { inngest } from "@/inngest/client";
+import { campaignCompleted, eventIds, propertyScoreRequested } from "@/inngest/events";
+import { geminiThrottleKeys, scoreImageWithGemini, type GeminiAttempt } from "@/inngest/functions/score-image-with-gemini";
+import { withRetryPolicy } from "@/inngest/step-errors";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { bearingDegrees } from "@/lib/geo/bearing";
+import { isTerminal } from "@/lib/pipeline/property-status";
+import {
+  recordPropertyOutcome,
+  type LocationFacts,
+  type PanoramaFacts,
+  type PropertyOutcome,
+  type RecordedOutcome,
+} from "@/lib/pipeline/record-property-outcome";
+import { geocodeAddress } from "@/lib/providers/geocode-address";
+import { fetchStreetViewImage, findPanorama } from "@/lib/providers/street-view";
+import { z } from "zod";
+
+/** Gemini calls per property before it is recorded as failed, counting responses that break the schema. */
+const maxGeminiAttempts = 5;
+
+const eventData = z.object({ campaignId: z.uuid(), propertyId: z.uuid() });
+
+/**
+ * Scores one property: geocode (unless the list gave coordinates), find the panorama, fetch the
+ * image facing the house, score it with Gemini, record the outcome. Every stage is a named step,
+ * so a retry resumes after the last finished stage. Recording the outcome releases the campaign's
+ * next property, which keeps each campaign's window of in-flight properties full.
+ */
+export const scoreProperty = inngest.createFunction(
+  {
+    id: "score-property",
+    name: "Score property",
+    triggers: [propertyScoreRequested],
+    concurrency: [{ key: "event.data.campaignId", limit: getConfig().campaignWindow }],
+    retries: 4,
+    onFailure: async ({ event, error, step }) => {
+      const { propertyId } = eventData.parse(event.data.event.data);
+      const recorded = await step.run("record-failure", () =>
+        recordPropertyOutcome(propertyId, { status: "failed", reason: `Scoring stopped after repeated errors: ${error.message.slice(0, 300)}` }),
+      );
+      await announce(step, recorded);
+    },
+  },
+  async ({ event, step }) => {
+    const { propertyId } = eventData.parse(event.data);
+
+    const property = await step.run("load-property", () =>
+      getDb().property.findUniqueOrThrow({
+        where: { id: propertyId },
+        select: { status: true, rowNumber: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
+      }),
+    );
+    if (isTerminal(property.status)) return { skipped: `already ${property.status}` };
+
+    const finish = async (outcome: PropertyOutcome, facts: { location?: LocationFacts; panorama?: PanoramaFacts } = {}) => {
+      const recorded = await step.run("record-outcome", () => recordPropertyOutcome(propertyId, outcome, facts));
+      await announce(step, recorded);
+      return { status: outcome.status };
+    };
+
+    let location: LocationFacts;
+    if (property.inputLatitude !== null && property.inputLongitude !== null) {
+      location = { latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
+    } else {
+      const geocoded = await step.run("geocode-address", () => withRetryPolicy(() => geocodeAddress(property.normalizedAddress)));
+      if (geocoded.kind === "not_found") return finish({ status: "geocode_failed", reason: geocoded.reason });
+      if (geocoded.kind === "imprecise") {
+        const approximate = { latitude: geocoded.latitude, longitude: geocoded.longitude, locationType: geocoded.locationType };
+        return finish({ status: "geocode_failed", reason: geocoded.reason }, { location: approximate });
+      }
+      location = { latitude: geocoded.latitude, longitude: geocoded.longitude, locationType: geocoded.locationType };
+    }
+
+    const found = await step.run("find-panorama", () => withRetryPolicy(() => findPanorama(location.latitude, location.longitude)));
+    if (found.kind === "none") return finish({ status: "no_imagery", reason: found.reason }, { location });
+
+    const panorama: PanoramaFacts = {
+      panoId: found.panoId,
+      panoLatitude: found.latitude,
+      panoLongitude: found.longitude,
+      imageryDate: found.imageryDate,
+      heading: bearingDegrees({ latitude: found.latitude, longitude: found.longitude }, location),
+    };
+
+    await step.run("fetch-street-view-image", async () => {
+      const image = await withRetryPolicy(() => fetchStreetViewImage(panorama.panoId, panorama.heading));
+      const bytes = new Uint8Array(image.bytes);
+      await getDb().propertyImage.upsert({
+        where: { propertyId },
+        create: { propertyId, contentType: image.contentType, bytes },
+        update: { contentType: image.contentType, bytes, createdAt: new Date() },
+      });
+      return { bytes: image.bytes.length };
+    });
+
+    let lastProblem = "no attempt made";
+    for (let attempt = 1; attempt <= maxGeminiAttempts; attempt++) {
+      let result: GeminiAttempt;
+      try {
+        result = await step.invoke(`score-image-attempt-${attempt}`, {
+          function: scoreImageWithGemini,
+          data: { campaignId: event.data.campaignId, propertyId, slot: String((property.rowNumber + attempt) % geminiThrottleKeys) },
+          timeout: "2h",
+        });
+      } catch (error) {
+        lastProblem = `the scoring run failed: ${(error as Error).message.slice(0, 200)}`;
+        await step.sleep(`wait-after-attempt-${attempt}`, backoffMs(attempt));
+        continue;
+      }
+
+      if (result.kind === "scored") {
+        const status = result.score.assessable ? "scored" : "unassessable";
+        return finish({ status, score: result.score, attempts: attempt }, { location, panorama });
+      }
+
+      if (result.kind === "unparseable") {
+        lastProblem = `Gemini's answer was unusable (${result.reason})`;
+        continue;
+      }
+
+      lastProblem = result.message;
+      if (!result.retryable) break;
+      await step.sleep(`wait-after-attempt-${attempt}`, result.retryAfterMs ?? backoffMs(attempt));
+    }
+
+    return finish({ status: "failed", reason: `Scoring failed after retries: ${lastProblem}`, attempts: maxGeminiAttempts }, { location, panorama });
+  },
+);
+
+type StepTools = Parameters<Parameters<typeof inngest.createFunction>[1]>[0]["step"];
+
+/** Sends the events a recorded outcome calls for: the replacement property and, once, the completion. */
+async function announce(step: StepTools, recorded: RecordedOutcome): Promise<void> {
+  if (recorded.releasedPropertyIds.length > 0) {
+    await step.sendEvent(
+      "release-next-property",
+      recorded.releasedPropertyIds.map((id) =>
+        propertyScoreRequested.create({ campaignId: recorded.campaignId, propertyId: id }, { id: eventIds.propertyScoreRequested(id) }),
+      ),
+    );
+  }
+
+  if (recorded.campaignCompleted) {
+    await step.sendEvent(
+      "announce-campaign-completed",
+      campaignCompleted.create({ campaignId: recorded.campaignId }, { id: eventIds.campaignCompleted(recorded.campaignId) }),
+    );
+  }
+}
+
+/** Exponential backoff for Gemini attempts: 5 s, 10 s, 20 s, 40 s (capped at one minute). */
+function backoffMs(attempt: number): number {
+  return Math.min(60_000, 5_000 * 2 ** (attempt - 1));
+}

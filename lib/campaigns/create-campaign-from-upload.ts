@@ -1,0 +1,101 @@
+import { Prisma } from "@prisma/client";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseUpload } from "@/lib/import/parse-upload";
+import { UploadError } from "@/lib/import/upload-error";
+import { campaignPageUrl } from "@/lib/links/campaign-links";
+import { logger } from "@/lib/logger";
+import { quoteCampaign } from "@/lib/pricing";
+
+/** Rejected and duplicate records kept for the review screen; the counts always cover all of them. */
+const maxListedRows = 1000;
+/** Properties per INSERT statement, to stay well under PostgreSQL's 65,535 bind parameters. */
+const insertChunkSize = 2000;
+
+export type UploadInput = {
+  fileName: string;
+  bytes: Uint8Array;
+  defaultCity?: string;
+  defaultState?: string;
+};
+
+/**
+ * Parses an uploaded list and stores it as a draft campaign with one property per valid, distinct
+ * address. A file that cannot be used raises an `invalid_upload` AppError and stores nothing.
+ */
+export async function createCampaignFromUpload(input: UploadInput): Promise<{ campaignId: string; pageUrl: string }> {
+  const config = getConfig();
+
+  let parsed: ReturnType<typeof parseUpload>;
+  try {
+    parsed = parseUpload({
+      bytes: new Uint8Array(input.bytes),
+      fileName: input.fileName,
+      maxRows: config.maxUploadRows,
+      defaults: { city: input.defaultCity, state: input.defaultState },
+    });
+  } catch (error) {
+    if (error instanceof UploadError) throw new AppError("invalid_upload", error.message, { reason: error.code });
+    throw error;
+  }
+
+  if (parsed.properties.length === 0) {
+    const examples = parsed.invalid.slice(0, 3).map((row) => `row ${row.rowNumber}: ${row.reason}`);
+    throw new AppError(
+      "invalid_upload",
+      `No row of ${input.fileName} has a usable property address${examples.length ? ` (${examples.join("; ")})` : ""}. Check that the file has a house number and street for each property.`,
+      { reason: "no_valid_rows" },
+    );
+  }
+
+  const quote = quoteCampaign(parsed.properties.length, config.pricePerPropertyCents);
+  const db = getDb();
+  const campaign = await db.$transaction(
+    async (tx) => {
+      const created = await tx.campaign.create({
+        data: {
+          fileName: input.fileName,
+          sourceColumns: parsed.header,
+          columnMapping: { layout: parsed.layout, encoding: parsed.encoding, ...parsed.mapping } as Prisma.InputJsonValue,
+          defaultCity: input.defaultCity || null,
+          defaultState: input.defaultState || null,
+          rowCount: parsed.dataRowCount,
+          propertyCount: parsed.properties.length,
+          invalidCount: parsed.invalid.length,
+          duplicateCount: parsed.duplicates.length,
+          invalidRows: parsed.invalid.slice(0, maxListedRows),
+          duplicateRows: parsed.duplicates.slice(0, maxListedRows),
+          pricePerPropertyCents: quote.pricePerPropertyCents,
+          amountCents: quote.amountCents,
+        },
+        select: { id: true },
+      });
+
+      for (let start = 0; start < parsed.properties.length; start += insertChunkSize) {
+        await tx.property.createMany({
+          data: parsed.properties.slice(start, start + insertChunkSize).map((property) => ({
+            campaignId: created.id,
+            rowNumber: property.rowNumber,
+            originalRow: property.cells,
+            street: property.street,
+            city: property.city,
+            state: property.state,
+            zip: property.zip,
+            normalizedAddress: property.normalizedAddress,
+            inputLatitude: property.latitude,
+            inputLongitude: property.longitude,
+          })),
+        });
+      }
+      return created;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+
+  logger.info(
+    { campaignId: campaign.id, properties: parsed.properties.length, invalid: parsed.invalid.length, duplicates: parsed.duplicates.length },
+    "upload stored as draft campaign",
+  );
+  return { campaignId: campaign.id, pageUrl: campaignPageUrl(campaign.id) };
+}

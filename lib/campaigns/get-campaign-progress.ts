@@ -1,0 +1,100 @@
+import type { CampaignStatus, PropertyStatus } from "@prisma/client";
+import { getDb } from "@/lib/db";
+import { projectCompletionMinutes } from "@/lib/campaigns/project-completion";
+import { terminalStatuses } from "@/lib/pipeline/property-status";
+
+export type CampaignProgress = {
+  campaignId: string;
+  status: CampaignStatus;
+  propertyCount: number;
+  finishedCount: number;
+  percent: number;
+  countsByStatus: Record<PropertyStatus, number>;
+  /** Properties finished per minute over the last five minutes of work, or null before there is any. */
+  propertiesPerMinute: number | null;
+  /**
+   * Estimated completion time: all running campaigns' remaining work, with the recent global
+   * throughput shared equally between them; null when it cannot be estimated yet.
+   */
+  estimatedCompletionAt: string | null;
+  paidAt: string | null;
+  completedAt: string | null;
+  completionEmailSentAt: string | null;
+  /** The refund for properties without a score, once the campaign is complete. */
+  refund: { cents: number; propertyCount: number } | null;
+};
+
+const rateWindowMs = 5 * 60_000;
+/** Window for the global throughput behind the ETA: short, so it follows changes in load. */
+const globalRateWindowMs = 3 * 60_000;
+
+/** Reads a campaign's progress: counts per status from the properties, rate and ETA from recent finishes. */
+export async function getCampaignProgress(campaignId: string, now = new Date()): Promise<CampaignProgress | null> {
+  const db = getDb();
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: {
+      status: true,
+      propertyCount: true,
+      paidAt: true,
+      processingStartedAt: true,
+      completedAt: true,
+      completionEmailSentAt: true,
+      refundedCents: true,
+      refundedPropertyCount: true,
+    },
+  });
+  if (!campaign) return null;
+
+  const grouped = await db.property.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true } });
+  const countsByStatus = Object.fromEntries(
+    (["pending", "queued", ...terminalStatuses] as PropertyStatus[]).map((status) => [status, 0]),
+  ) as Record<PropertyStatus, number>;
+  for (const row of grouped) countsByStatus[row.status] = row._count._all;
+
+  const finishedCount = terminalStatuses.reduce((sum, status) => sum + countsByStatus[status], 0);
+  const windowStart = new Date(Math.max(now.getTime() - rateWindowMs, campaign.processingStartedAt?.getTime() ?? now.getTime()));
+  const recent = await db.property.count({ where: { campaignId, finishedAt: { gte: windowStart } } });
+  const elapsedMinutes = (now.getTime() - windowStart.getTime()) / 60_000;
+  const propertiesPerMinute = recent > 0 && elapsedMinutes > 0.05 ? recent / elapsedMinutes : null;
+
+  const estimatedCompletionAt =
+    campaign.status === "processing" && finishedCount < campaign.propertyCount ? await estimateCompletion(campaignId, now) : null;
+
+  return {
+    campaignId,
+    status: campaign.status,
+    propertyCount: campaign.propertyCount,
+    finishedCount,
+    percent: campaign.propertyCount === 0 ? 0 : Math.floor((finishedCount / campaign.propertyCount) * 100),
+    countsByStatus,
+    propertiesPerMinute: propertiesPerMinute === null ? null : Math.round(propertiesPerMinute * 10) / 10,
+    estimatedCompletionAt,
+    paidAt: campaign.paidAt?.toISOString() ?? null,
+    completedAt: campaign.completedAt?.toISOString() ?? null,
+    completionEmailSentAt: campaign.completionEmailSentAt?.toISOString() ?? null,
+    refund:
+      campaign.refundedCents && campaign.refundedPropertyCount
+        ? { cents: campaign.refundedCents, propertyCount: campaign.refundedPropertyCount }
+        : null,
+  };
+}
+
+/** Projects the campaign's finish from every running campaign's remaining work and the recent global rate. */
+async function estimateCompletion(campaignId: string, now: Date): Promise<string | null> {
+  const db = getDb();
+  const running = await db.campaign.findMany({
+    where: { status: "processing" },
+    select: { id: true, propertyCount: true, finishedCount: true, processingStartedAt: true },
+  });
+
+  const earliestStart = Math.min(...running.map((row) => row.processingStartedAt?.getTime() ?? now.getTime()));
+  const windowStart = new Date(Math.max(now.getTime() - globalRateWindowMs, earliestStart));
+  const elapsedMinutes = (now.getTime() - windowStart.getTime()) / 60_000;
+  if (elapsedMinutes < 0.25) return null;
+
+  const recent = await db.property.count({ where: { finishedAt: { gte: windowStart } } });
+  const remaining = new Map(running.map((row) => [row.id, row.propertyCount - row.finishedCount]));
+  const minutes = projectCompletionMinutes(remaining, recent / elapsedMinutes).get(campaignId);
+  return minutes === undefined ? null : new Date(now.getTime() + minutes * 60_000).toISOString();
+}

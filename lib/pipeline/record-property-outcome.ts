@@ -1,0 +1,123 @@
+import type { Prisma } from "@prisma/client";
+import { getDb, transactionOptions } from "@/lib/db";
+import { isTerminal } from "@/lib/pipeline/property-status";
+import { tierForScore, type ModelScore } from "@/lib/scoring/score-contract";
+
+export type LocationFacts = {
+  latitude: number;
+  longitude: number;
+  locationType: string;
+};
+
+export type PanoramaFacts = {
+  panoId: string;
+  panoLatitude: number;
+  panoLongitude: number;
+  imageryDate: string | null;
+  heading: number;
+};
+
+export type PropertyOutcome =
+  | { status: "scored" | "unassessable"; score: ModelScore; attempts: number }
+  | { status: "no_imagery" | "geocode_failed" | "failed"; reason: string; attempts?: number };
+
+export type RecordedOutcome = {
+  campaignId: string;
+  /** Properties claimed to replace this one in the campaign's window (zero or one). */
+  releasedPropertyIds: string[];
+  /** True when this outcome finished the campaign (also on a retried call after it did). */
+  campaignCompleted: boolean;
+};
+
+/**
+ * Stores a property's terminal outcome, counts it on the campaign, claims the campaign's next
+ * pending property, and completes the campaign after its last property. One transaction holds
+ * the campaign's row lock throughout, so two concurrent finishes cannot both miss or both make
+ * the completion. Idempotent: a call for a property that is already terminal changes nothing
+ * and returns what the first call claimed.
+ */
+export async function recordPropertyOutcome(
+  propertyId: string,
+  outcome: PropertyOutcome,
+  facts: { location?: LocationFacts; panorama?: PanoramaFacts } = {},
+): Promise<RecordedOutcome> {
+  const db = getDb();
+  const { campaignId } = await db.property.findUniqueOrThrow({ where: { id: propertyId }, select: { campaignId: true } });
+
+  return db.$transaction(async (tx) => {
+    const [campaign] = await tx.$queryRaw<{ status: string; propertyCount: number }[]>`
+      SELECT status, "propertyCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    const property = await tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { status: true } });
+
+    if (isTerminal(property.status)) {
+      const released = await tx.property.findMany({ where: { releasedById: propertyId }, select: { id: true } });
+      return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted: campaign?.status === "completed" };
+    }
+
+    await tx.property.update({ where: { id: propertyId }, data: propertyUpdate(outcome, facts) });
+
+    const [counts] = await tx.$queryRaw<{ finishedCount: number }[]>`
+      UPDATE "Campaign" SET "finishedCount" = "finishedCount" + 1, "updatedAt" = now()
+      WHERE id = ${campaignId}::uuid
+      RETURNING "finishedCount"`;
+
+    const released = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Property" SET status = 'queued', "queuedAt" = now(), "releasedById" = ${propertyId}::uuid
+      WHERE id = (
+        SELECT id FROM "Property"
+        WHERE "campaignId" = ${campaignId}::uuid AND status = 'pending'
+        ORDER BY "rowNumber"
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id`;
+
+    let campaignCompleted = false;
+    if (counts && campaign && counts.finishedCount >= campaign.propertyCount) {
+      const completed = await tx.campaign.updateMany({
+        where: { id: campaignId, status: "processing" },
+        data: { status: "completed", completedAt: new Date() },
+      });
+      campaignCompleted = completed.count === 1;
+    }
+
+    return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted };
+  }, transactionOptions);
+}
+
+function propertyUpdate(
+  outcome: PropertyOutcome,
+  facts: { location?: LocationFacts; panorama?: PanoramaFacts },
+): Prisma.PropertyUpdateInput {
+  const common: Prisma.PropertyUpdateInput = {
+    status: outcome.status,
+    finishedAt: new Date(),
+    scoringAttempts: outcome.attempts ?? 0,
+    ...(facts.location ?? {}),
+    ...(facts.panorama ?? {}),
+  };
+
+  if (!("score" in outcome)) return { ...common, failureReason: outcome.reason };
+
+  if (outcome.status === "scored") {
+    return {
+      ...common,
+      failureReason: null,
+      score: outcome.score.score,
+      tier: tierForScore(outcome.score.score),
+      confidence: outcome.score.confidence,
+      indicators: outcome.score.indicators,
+      reasoning: outcome.score.reasoning,
+      imageQualityIssues: outcome.score.imageQualityIssues,
+    };
+  }
+
+  return {
+    ...common,
+    failureReason: "The image does not show a house that can be judged.",
+    confidence: outcome.score.confidence,
+    indicators: outcome.score.indicators,
+    reasoning: outcome.score.reasoning,
+    imageQualityIssues: outcome.score.imageQualityIssues,
+  };
+}
