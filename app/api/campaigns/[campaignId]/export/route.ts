@@ -1,0 +1,28 @@
+import type { NextRequest } from "next/server";
+import { exportCampaignCsv } from "@/lib/campaigns/export-campaign-csv";
+import { getDb } from "@/lib/db";
+import { AppError, errorResponse } from "@/lib/errors";
+import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
+  const { campaignId } = await params;
+  try {
+    authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
+
+    const campaign = await getDb().campaign.findUnique({ where: { id: campaignId }, select: { fileName: true, sourceColumns: true } });
+    if (!campaign) throw new AppError("not_found", "Campaign not found.");
+
+    const baseName = campaign.fileName.replace(/\.[^.]+$/, "").replace(/[^\w.-]+/g, "-").slice(0, 80) || "campaign";
+    return new Response(exportCampaignCsv(campaignId, campaign.sourceColumns), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${baseName}-curbscore.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error, { route: "export", campaignId });
+  }
+}

@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { AppError, errorResponse } from "@/lib/errors";
+import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
+  const { campaignId } = await params;
+  try {
+    authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
+
+    const progress = await getCampaignProgress(campaignId);
+    if (!progress) throw new AppError("not_found", "Campaign not found.");
+    return NextResponse.json(progress, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error, { route: "progress", campaignId });
+  }
+}

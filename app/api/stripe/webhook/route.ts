@@ -1,0 +1,35 @@
+import { NextResponse, type NextRequest } from "next/server";
+import Stripe from "stripe";
+import { getConfig } from "@/lib/config";
+import { AppError, errorResponse } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { handleStripeEvent } from "@/lib/payments/handle-stripe-event";
+import { getStripe } from "@/lib/providers/stripe-client";
+import { readBodyText } from "@/lib/http/read-body";
+
+export const dynamic = "force-dynamic";
+
+/** Stripe event payloads are a few kilobytes; anything far larger is not from Stripe. */
+const maxWebhookBytes = 512 * 1024;
+
+export async function POST(request: NextRequest) {
+  try {
+    const signature = request.headers.get("stripe-signature");
+    if (!signature) throw new AppError("invalid_signature", "Missing Stripe-Signature header.");
+
+    const payload = await readBodyText(request, maxWebhookBytes);
+    let event: Stripe.Event;
+    try {
+      event = getStripe().webhooks.constructEvent(payload, signature, getConfig().stripe.webhookSecret);
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "stripe webhook signature rejected");
+      throw new AppError("invalid_signature", "Invalid Stripe signature.");
+    }
+
+    const outcome = await handleStripeEvent(event);
+    logger.info({ stripeEventId: event.id, type: event.type, outcome }, "stripe event handled");
+    return NextResponse.json({ received: true, outcome });
+  } catch (error) {
+    return errorResponse(error, { route: "stripe-webhook" });
+  }
+}

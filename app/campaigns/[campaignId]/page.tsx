@@ -1,0 +1,58 @@
+import { notFound } from "next/navigation";
+import { CampaignReview } from "@/components/campaign-review";
+import { LiveProgress } from "@/components/live-progress";
+import { ResultsTable } from "@/components/results-table";
+import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function CampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { campaignId } = await params;
+  const query = await searchParams;
+  const token = first(query.t) ?? "";
+
+  try {
+    authorizeCampaign(campaignId, token);
+  } catch (error) {
+    if (error instanceof AppError) notFound();
+    throw error;
+  }
+
+  const campaign = await getDb().campaign.findUnique({ where: { id: campaignId } });
+  if (!campaign) notFound();
+
+  const checkoutState = first(query.checkout);
+  if (campaign.status === "draft" || campaign.status === "awaiting_payment") {
+    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} />;
+  }
+
+  const progress = await getCampaignProgress(campaignId);
+  if (!progress) notFound();
+
+  return (
+    <>
+      <h1>{campaign.fileName}</h1>
+      <LiveProgress campaignId={campaignId} token={token} initial={progress} />
+      <ResultsTable
+        campaignId={campaignId}
+        token={token}
+        statusFilter={first(query.status)}
+        sort={first(query.sort)}
+        page={Number(first(query.page) ?? "1")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import type { CampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { formatUsd } from "@/lib/pricing";
+
+const pollIntervalMs = 2000;
+/** How often the results table below is re-rendered while properties keep finishing. */
+const refreshResultsEveryMs = 6000;
+
+const statusRows: Array<[keyof CampaignProgress["countsByStatus"], string]> = [
+  ["scored", "Scored"],
+  ["unassessable", "Unable to assess"],
+  ["no_imagery", "No Street View imagery"],
+  ["geocode_failed", "Address not located"],
+  ["failed", "Scoring failed"],
+  ["queued", "In progress"],
+  ["pending", "Waiting"],
+];
+
+/** Progress that updates without a reload: polls the progress endpoint while the campaign runs. */
+export function LiveProgress({ campaignId, token, initial }: { campaignId: string; token: string; initial: CampaignProgress }) {
+  const router = useRouter();
+  const [progress, setProgress] = useState(initial);
+  const lastRefresh = useRef({ at: 0, finished: initial.finishedCount });
+  const running = progress.status === "paid" || progress.status === "processing";
+
+  useEffect(() => {
+    if (!running) return;
+
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/campaigns/${campaignId}/progress?t=${encodeURIComponent(token)}`, { cache: "no-store" });
+      if (!response.ok) return;
+
+      const next = (await response.json()) as CampaignProgress;
+      setProgress(next);
+      const now = Date.now();
+      const changed = next.finishedCount !== lastRefresh.current.finished;
+      if (next.status === "completed" || (changed && now - lastRefresh.current.at > refreshResultsEveryMs)) {
+        lastRefresh.current = { at: now, finished: next.finishedCount };
+        router.refresh();
+      }
+    }, pollIntervalMs);
+    return () => clearInterval(timer);
+  }, [campaignId, token, running, router]);
+
+  const exportUrl = `/api/campaigns/${campaignId}/export?t=${encodeURIComponent(token)}`;
+  return (
+    <section className="card" aria-label="Campaign progress">
+      <h2>{progress.status === "completed" ? "Complete" : "Scoring in progress"}</h2>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Properties finished"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+      >
+        <div style={{ width: `${progress.percent}%` }} />
+      </div>
+      <p>
+        <strong data-testid="progress-percent">{progress.percent}%</strong> — {progress.finishedCount.toLocaleString("en-US")} of{" "}
+        {progress.propertyCount.toLocaleString("en-US")} properties finished
+        {progress.propertiesPerMinute !== null && running && <> · {progress.propertiesPerMinute} per minute</>}
+        {progress.estimatedCompletionAt && running && <> · about {formatEta(progress.estimatedCompletionAt)} left</>}
+      </p>
+      <div className="grid">
+        {statusRows.map(([status, label]) => (
+          <div className="stat" key={status}>
+            <div className="value">{progress.countsByStatus[status].toLocaleString("en-US")}</div>
+            <div className="label">{label}</div>
+          </div>
+        ))}
+      </div>
+      <p>
+        <a className="button secondary" href={exportUrl} download>
+          Download CSV export
+        </a>{" "}
+        {progress.completionEmailSentAt && <span className="hint">Results email sent.</span>}
+      </p>
+      {progress.refund && (
+        <p className="notice" data-testid="refund-notice">
+          You pay only for scored properties: {formatUsd(progress.refund.cents)} for {progress.refund.propertyCount}{" "}
+          {progress.refund.propertyCount === 1 ? "property" : "properties"} without a score was refunded to your card.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function formatEta(isoTime: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(isoTime) - Date.now()) / 60_000));
+  if (minutes < 1) return "less than a minute";
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.round(minutes / 6) / 10} h`;
+}

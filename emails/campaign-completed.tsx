@@ -1,0 +1,71 @@
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { z } from "zod";
+
+export const campaignCompletedPropsSchema = z.object({
+  fileName: z.string().min(1),
+  propertyCount: z.number().int().nonnegative(),
+  scored: z.number().int().nonnegative(),
+  strongCandidates: z.number().int().nonnegative(),
+  unassessable: z.number().int().nonnegative(),
+  noImagery: z.number().int().nonnegative(),
+  notLocated: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Amount refunded for the properties that got no score, already formatted, or null for none. */
+  refund: z.object({ amount: z.string().min(1), propertyCount: z.number().int().positive() }).nullable(),
+  resultsUrl: z.url(),
+  linkExpiresInDays: z.number().int().positive(),
+});
+
+export type CampaignCompletedProps = z.infer<typeof campaignCompletedPropsSchema>;
+
+/** The email sent once when every property of a campaign has a final status. */
+export default function CampaignCompletedEmail(props: CampaignCompletedProps) {
+  const rows: Array<[string, number]> = [
+    ["Scored", props.scored],
+    ["Strong candidates (score 70 or more)", props.strongCandidates],
+    ["Unable to assess from the image", props.unassessable],
+    ["No Street View imagery", props.noImagery],
+    ["Address not located precisely", props.notLocated],
+    ["Scoring failed", props.failed],
+  ];
+
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{`${props.fileName}: ${props.scored} of ${props.propertyCount} properties scored`}</Preview>
+      <Body style={{ backgroundColor: "#f5f5f4", fontFamily: "Helvetica, Arial, sans-serif", color: "#1c1917" }}>
+        <Container style={{ backgroundColor: "#ffffff", padding: "32px", margin: "24px auto", maxWidth: "560px" }}>
+          <Heading as="h1" style={{ fontSize: "22px" }}>
+            Your campaign is scored
+          </Heading>
+          <Text>
+            Curbscore finished <strong>{props.fileName}</strong>: all {props.propertyCount} properties have a final result.
+          </Text>
+          <Section>
+            {rows.map(([label, count]) => (
+              <Text key={label} style={{ margin: "4px 0" }}>
+                {label}: <strong>{count}</strong>
+              </Text>
+            ))}
+          </Section>
+          {props.refund && (
+            <Text>
+              You pay only for scored properties: {props.refund.amount} for {props.refund.propertyCount}{" "}
+              {props.refund.propertyCount === 1 ? "property" : "properties"} without a score is on its way back to your card.
+            </Text>
+          )}
+          <Section style={{ margin: "24px 0" }}>
+            <Button href={props.resultsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", padding: "12px 20px", borderRadius: "6px" }}>
+              Open results
+            </Button>
+          </Section>
+          <Hr />
+          <Text style={{ fontSize: "12px", color: "#57534e" }}>
+            The link opens your results without a password for {props.linkExpiresInDays} days. Anyone with the link can see them, so
+            forward it with care.
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
