@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const realList = path.resolve(__dirname, "..", "..", "shared", "data", "real-lists", "redfin-active-export-detroit-mi.csv");
+const emulatorUrl = process.env.STACK_EMULATOR_URL ?? "";
+
+test("customer scores a real list end to end", async ({ page }) => {
+  const email = `buyer-${Date.now()}@example.com`;
+
+  await page.goto("/");
+  await expect(page.getByRole("status").filter({ hasText: "Test mode" })).toBeVisible();
+  await page.getByLabel("Property list (CSV)").setInputFiles(realList);
+  await page.getByRole("button", { name: "Upload and review" }).click();
+
+  await expect(page.getByRole("heading", { name: "Review redfin-active-export-detroit-mi.csv" })).toBeVisible();
+  const summary = page.getByLabel("Upload summary");
+  await expect(summary.getByText("Properties to score")).toBeVisible();
+  const propertyCount = Number((await summary.locator(".stat").first().locator(".value").innerText()).replace(/,/g, ""));
+  expect(propertyCount).toBeGreaterThan(300);
+
+  await page.getByLabel("Email for the results").fill(email);
+  await page.getByRole("button", { name: "Pay and start scoring" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`^${emulatorUrl.replace(/[.:/]/g, "\\$&")}/checkout/pay/`));
+  await page.getByRole("button", { name: /^Pay/ }).click();
+
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\?t=/);
+  const campaignUrl = new URL(page.url());
+  await expect(page.getByTestId("progress-percent")).toHaveText("100%", { timeout: 8 * 60_000 });
+  await expect(page.getByRole("heading", { name: "Complete" })).toBeVisible();
+
+  const results = page.getByRole("region", { name: "Results" });
+  await expect(results.getByRole("row").nth(1)).toBeVisible();
+  await expect(results.getByRole("img").first()).toBeVisible();
+
+  const downloadStarted = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV export" }).click();
+  const download = await downloadStarted;
+  const csv = readFileSync(await download.path(), "utf8");
+  const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  expect(lines[0]).toContain("ZIP OR POSTAL CODE");
+  expect(lines[0]).toContain("Distress score");
+  expect(csv).toContain("48207 4242");
+  expect(lines.length).toBeGreaterThanOrEqual(propertyCount + 1);
+
+  await page.goto(`${emulatorUrl}/mailbox`);
+  const sentMail = page.getByRole("row").filter({ hasText: email });
+  await expect(sentMail).toHaveCount(1);
+  await sentMail.getByRole("link", { name: /properties scored in redfin-active-export-detroit-mi\.csv/ }).click();
+  const openResults = page.getByRole("link", { name: "Open results" });
+  await expect(openResults).toBeVisible();
+  const resultsLink = new URL((await openResults.getAttribute("href")) ?? "");
+  expect(resultsLink.pathname).toBe(campaignUrl.pathname);
+
+  await page.goto(resultsLink.toString());
+  await expect(page.getByRole("heading", { name: "Complete" })).toBeVisible();
+});
