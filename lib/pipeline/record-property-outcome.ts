@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { getDb, transactionOptions } from "@/lib/db";
+import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
 import { isTerminal } from "@/lib/pipeline/property-status";
 import { tierForScore, type ModelScore } from "@/lib/scoring/score-contract";
 
@@ -61,16 +62,7 @@ export async function recordPropertyOutcome(
       WHERE id = ${campaignId}::uuid
       RETURNING "finishedCount"`;
 
-    const released = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "Property" SET status = 'queued', "queuedAt" = now(), "releasedById" = ${propertyId}::uuid
-      WHERE id = (
-        SELECT id FROM "Property"
-        WHERE "campaignId" = ${campaignId}::uuid AND status = 'pending'
-        ORDER BY "rowNumber"
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id`;
+    const releasedPropertyIds = await claimPendingProperties(tx, campaignId, 1, propertyId);
 
     let campaignCompleted = false;
     if (counts && campaign && counts.finishedCount >= campaign.propertyCount) {
@@ -81,7 +73,7 @@ export async function recordPropertyOutcome(
       campaignCompleted = completed.count === 1;
     }
 
-    return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted };
+    return { campaignId, releasedPropertyIds, campaignCompleted };
   }, transactionOptions);
 }
 

@@ -1,4 +1,5 @@
 import { getDb, transactionOptions } from "@/lib/db";
+import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
 
 export type FirstWave = { started: boolean; propertyIds: string[] };
 
@@ -15,17 +16,8 @@ export async function releaseFirstWave(campaignId: string, windowSize: number): 
     });
 
     if (started.count === 1) {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "Property" SET status = 'queued', "queuedAt" = now()
-        WHERE id IN (
-          SELECT id FROM "Property"
-          WHERE "campaignId" = ${campaignId}::uuid AND status = 'pending'
-          ORDER BY "rowNumber"
-          LIMIT ${windowSize}
-          FOR UPDATE SKIP LOCKED
-        )
-        RETURNING id`;
-      return { started: true, propertyIds: rows.map((row) => row.id) };
+      const propertyIds = await claimPendingProperties(tx, campaignId, windowSize);
+      return { started: true, propertyIds };
     }
 
     const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });

@@ -1,4 +1,5 @@
 import { getDb, transactionOptions } from "@/lib/db";
+import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
 
 export type ReopenedCampaign = { propertyIds: string[]; completed: boolean };
 
@@ -15,17 +16,8 @@ export async function reopenStalledCampaign(campaignId: string, windowSize: numb
     const queued = await tx.property.count({ where: { campaignId, status: "queued" } });
     if (queued > 0) return { propertyIds: [], completed: false };
 
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "Property" SET status = 'queued', "queuedAt" = now()
-      WHERE id IN (
-        SELECT id FROM "Property"
-        WHERE "campaignId" = ${campaignId}::uuid AND status = 'pending'
-        ORDER BY "rowNumber"
-        LIMIT ${windowSize}
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id`;
-    if (claimed.length > 0) return { propertyIds: claimed.map((row) => row.id), completed: false };
+    const claimed = await claimPendingProperties(tx, campaignId, windowSize);
+    if (claimed.length > 0) return { propertyIds: claimed, completed: false };
 
     const completed = await tx.campaign.updateMany({
       where: { id: campaignId, status: "processing" },
