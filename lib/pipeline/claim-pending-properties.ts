@@ -1,10 +1,8 @@
 import type { Prisma } from "@prisma/client";
 
 /**
- * Marks up to `limit` of a campaign's pending properties as queued, lowest row numbers first,
- * and returns their ids. Rows another transaction is claiming are skipped rather than waited
- * for, so concurrent finishes each take different properties. `releasedById` records the
- * finished property that made room for them (null for a campaign's first or reopened window).
+ * Queues up to `limit` of a campaign's pending properties, lowest rows first, skipping rows another
+ * transaction holds. `releasedById` names the finished property that made room (null otherwise).
  */
 export async function claimPendingProperties(
   tx: Prisma.TransactionClient,
