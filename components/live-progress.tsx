@@ -13,7 +13,7 @@ const refreshResultsEveryMs = 6000;
 type Status = keyof CampaignProgress["countsByStatus"];
 
 const finalStatuses: Status[] = ["scored", "unassessable", "no_imagery", "geocode_failed", "failed"];
-/** Shown only while the campaign runs: a complete campaign has no property left in them. */
+/** Shown only while the campaign runs, because a complete campaign has no property in these states. */
 const unfinishedStatuses: Status[] = ["queued", "pending"];
 
 /** Progress that updates without a reload: polls the progress endpoint while the campaign runs. */
