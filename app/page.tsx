@@ -1,7 +1,7 @@
 import { UploadForm } from "@/components/upload-form";
 import { getConfig } from "@/lib/config";
 import { formatBytes } from "@/lib/http/read-body";
-import { formatUsd } from "@/lib/pricing";
+import { formatUsd } from "@/lib/format/format-numbers";
 
 export default function HomePage() {
   const config = getConfig();

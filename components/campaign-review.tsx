@@ -1,8 +1,10 @@
 import type { Campaign } from "@prisma/client";
 import { z } from "zod";
 import { CheckoutForm } from "@/components/checkout-form";
+import { CheckoutReturn } from "@/components/checkout-return";
 import { PaymentPending } from "@/components/payment-pending";
-import { formatUsd, quoteCampaign } from "@/lib/pricing";
+import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
+import { quoteCampaign } from "@/lib/pricing";
 
 const listedRows = z.array(z.object({ rowNumber: z.number(), reason: z.string().optional(), duplicateOfRow: z.number().optional() }));
 const mappingSchema = z.object({ layout: z.string() }).catchall(z.unknown());
@@ -31,7 +33,12 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
     <>
       <h1>Review {campaign.fileName}</h1>
       {checkoutState === "success" && <PaymentPending campaignId={campaign.id} token={token} />}
-      {checkoutState === "cancelled" && <div className="notice">Checkout was cancelled. Nothing was charged; you can pay below when ready.</div>}
+      {checkoutState === "cancelled" && (
+        <>
+          <CheckoutReturn justPaid={false} />
+          <div className="notice">Checkout was cancelled. Nothing was charged; you can pay below when ready.</div>
+        </>
+      )}
 
       <div className="grid" aria-label="Upload summary">
         <Stat label="Properties to score" value={campaign.propertyCount} />
@@ -58,7 +65,7 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
       {invalid.length > 0 && (
         <details className="card">
           <summary>
-            {campaign.invalidCount} invalid {campaign.invalidCount === 1 ? "row" : "rows"} will not be scored or charged
+            {formatCountOf(campaign.invalidCount, "invalid row", "invalid rows")} will not be scored or charged
           </summary>
           <table>
             <thead>
@@ -76,14 +83,14 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
               ))}
             </tbody>
           </table>
-          {campaign.invalidCount > invalid.length && <p className="hint">Showing the first {invalid.length}.</p>}
+          <ListedRowsHint listed={invalid.length} total={campaign.invalidCount} />
         </details>
       )}
 
       {duplicates.length > 0 && (
         <details className="card">
           <summary>
-            {campaign.duplicateCount} duplicate {campaign.duplicateCount === 1 ? "row repeats" : "rows repeat"} an address already on the list
+            {formatCountOf(campaign.duplicateCount, "duplicate row repeats", "duplicate rows repeat")} an address already on the list
           </summary>
           <table>
             <thead>
@@ -101,13 +108,14 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
               ))}
             </tbody>
           </table>
+          <ListedRowsHint listed={duplicates.length} total={campaign.duplicateCount} />
         </details>
       )}
 
       <div className="card">
         <h2>Price</h2>
         <p>
-          {campaign.propertyCount} {campaign.propertyCount === 1 ? "property" : "properties"} × {formatUsd(quote.pricePerPropertyCents)} ={" "}
+          {formatCountOf(campaign.propertyCount, "property", "properties")} × {formatUsd(quote.pricePerPropertyCents)} ={" "}
           {formatUsd(quote.subtotalCents)}
           {quote.minimumApplied && <> — Stripe&apos;s minimum charge of {formatUsd(quote.amountCents)} applies</>}.
         </p>
@@ -123,8 +131,17 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
 function Stat({ label, value }: { label: string; value: number }) {
   return (
     <div className="stat">
-      <div className="value">{value.toLocaleString("en-US")}</div>
+      <div className="value">{formatCount(value)}</div>
       <div className="label">{label}</div>
     </div>
+  );
+}
+
+function ListedRowsHint({ listed, total }: { listed: number; total: number }) {
+  return (
+    <p className="hint">
+      Row 1 is the first row below the header.
+      {total > listed && <> Showing the first {formatCount(listed)}; the CSV export after payment lists every row.</>}
+    </p>
   );
 }

@@ -3,21 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { CampaignProgress } from "@/lib/campaigns/get-campaign-progress";
-import { formatUsd } from "@/lib/pricing";
+import { formatCount, formatUsd } from "@/lib/format/format-numbers";
+import { describeRefund, statusLabels } from "@/lib/labels/customer-labels";
 
 const pollIntervalMs = 2000;
 /** How often the results table below is re-rendered while properties keep finishing. */
 const refreshResultsEveryMs = 6000;
 
-const statusRows: Array<[keyof CampaignProgress["countsByStatus"], string]> = [
-  ["scored", "Scored"],
-  ["unassessable", "Unable to assess"],
-  ["no_imagery", "No Street View imagery"],
-  ["geocode_failed", "Address not located"],
-  ["failed", "Scoring failed"],
-  ["queued", "In progress"],
-  ["pending", "Waiting"],
-];
+type Status = keyof CampaignProgress["countsByStatus"];
+
+const finalStatuses: Status[] = ["scored", "unassessable", "no_imagery", "geocode_failed", "failed"];
+/** Shown only while the campaign runs, because a complete campaign has no property in these states. */
+const unfinishedStatuses: Status[] = ["queued", "pending"];
 
 /** Progress that updates without a reload: polls the progress endpoint while the campaign runs. */
 export function LiveProgress({ campaignId, token, initial }: { campaignId: string; token: string; initial: CampaignProgress }) {
@@ -45,6 +42,7 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
     return () => clearInterval(timer);
   }, [campaignId, token, running, router]);
 
+  const shownStatuses = running ? [...finalStatuses, ...unfinishedStatuses] : finalStatuses;
   const exportUrl = `/api/campaigns/${campaignId}/export?t=${encodeURIComponent(token)}`;
   return (
     <section className="card" aria-label="Campaign progress">
@@ -60,16 +58,16 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
         <div style={{ width: `${progress.percent}%` }} />
       </div>
       <p>
-        <strong data-testid="progress-percent">{progress.percent}%</strong> — {progress.finishedCount.toLocaleString("en-US")} of{" "}
-        {progress.propertyCount.toLocaleString("en-US")} properties finished
+        <strong data-testid="progress-percent">{progress.percent}%</strong> — {formatCount(progress.finishedCount)} of{" "}
+        {formatCount(progress.propertyCount)} properties finished
         {progress.propertiesPerMinute !== null && running && <> · {progress.propertiesPerMinute} per minute</>}
         {progress.estimatedCompletionAt && running && <> · about {formatEta(progress.estimatedCompletionAt)} left</>}
       </p>
       <div className="grid">
-        {statusRows.map(([status, label]) => (
+        {shownStatuses.map((status) => (
           <div className="stat" key={status}>
-            <div className="value">{progress.countsByStatus[status].toLocaleString("en-US")}</div>
-            <div className="label">{label}</div>
+            <div className="value">{formatCount(progress.countsByStatus[status])}</div>
+            <div className="label">{statusLabels[status]}</div>
           </div>
         ))}
       </div>
@@ -81,8 +79,7 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
       </p>
       {progress.refund && (
         <p className="notice" data-testid="refund-notice">
-          You pay only for scored properties: {formatUsd(progress.refund.cents)} for {progress.refund.propertyCount}{" "}
-          {progress.refund.propertyCount === 1 ? "property" : "properties"} without a score was refunded to your card.
+          {describeRefund(formatUsd(progress.refund.cents), progress.refund.propertyCount)}
         </p>
       )}
     </section>

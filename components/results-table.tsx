@@ -1,13 +1,21 @@
-import type { Prisma, PropertyStatus } from "@prisma/client";
+import type { CampaignStatus, Prisma, PropertyStatus } from "@prisma/client";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
-import { statusLabels, terminalStatuses } from "@/lib/pipeline/property-status";
-import { tierLabels, type Tier } from "@/lib/scoring/score-contract";
+import { formatCount, formatCountOf } from "@/lib/format/format-numbers";
+import { locationPrecisionLabel, statusLabels, tierLabel } from "@/lib/labels/customer-labels";
+import { terminalStatuses } from "@/lib/pipeline/property-status";
 
 const pageSize = 50;
 
 /** Results of one campaign: filter by status, sort by row or score, 50 per page, server-rendered. */
-export async function ResultsTable(props: { campaignId: string; token: string; statusFilter?: string; sort?: string; page: number }) {
+export async function ResultsTable(props: {
+  campaignId: string;
+  campaignStatus: CampaignStatus;
+  token: string;
+  statusFilter?: string;
+  sort?: string;
+  page: number;
+}) {
   const status = terminalStatuses.includes(props.statusFilter as PropertyStatus) ? (props.statusFilter as PropertyStatus) : undefined;
   const byScore = props.sort === "score";
   const page = Number.isInteger(props.page) && props.page > 0 ? props.page : 1;
@@ -51,13 +59,14 @@ export async function ResultsTable(props: { campaignId: string; token: string; s
       </nav>
 
       {properties.length === 0 ? (
-        <p className="hint">No finished properties{status ? ` with status “${statusLabels[status]}”` : ""} yet.</p>
+        <p className="hint">{describeEmptyResults(props.campaignStatus === "completed", status)}</p>
       ) : (
         <table>
           <thead>
             <tr>
               <th>Row</th>
               <th>Address</th>
+              <th>Location</th>
               <th>Score</th>
               <th>Tier</th>
               <th>Confidence</th>
@@ -72,10 +81,11 @@ export async function ResultsTable(props: { campaignId: string; token: string; s
               <tr key={property.id}>
                 <td>{property.rowNumber}</td>
                 <td>{property.normalizedAddress}</td>
+                <td>{locationPrecisionLabel(property.locationType) || "—"}</td>
                 <td>{property.score ?? "—"}</td>
                 <td>
                   {property.tier ? (
-                    <span className={`tier ${property.tier}`}>{tierLabels[property.tier as Tier] ?? property.tier}</span>
+                    <span className={`tier ${property.tier}`}>{tierLabel(property.tier)}</span>
                   ) : (
                     statusLabels[property.status]
                   )}
@@ -105,10 +115,16 @@ export async function ResultsTable(props: { campaignId: string; token: string; s
       <div className="pager">
         {page > 1 && <Link href={href({ page: page - 1 })}>Previous</Link>}
         <span className="hint">
-          Page {page} of {pages} · {total.toLocaleString("en-US")} properties
+          Page {formatCount(page)} of {formatCount(pages)} · {formatCountOf(total, "property", "properties")}
         </span>
         {page < pages && <Link href={href({ page: page + 1 })}>Next</Link>}
       </div>
     </section>
   );
+}
+
+/** Words the empty-table message, saying "yet" only while the campaign can still finish properties. */
+function describeEmptyResults(campaignComplete: boolean, status: PropertyStatus | undefined): string {
+  const withStatus = status ? ` with status “${statusLabels[status]}”` : "";
+  return campaignComplete ? `No properties${withStatus}.` : `No finished properties${withStatus} yet.`;
 }

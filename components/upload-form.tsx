@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
+import { formatCount } from "@/lib/format/format-numbers";
 
 const uploadAnswer = z.union([
   z.object({ campaignId: z.string(), pageUrl: z.string() }),
@@ -42,7 +43,7 @@ export function UploadForm({ maxRows, maxBytesLabel }: { maxRows: number; maxByt
       <label htmlFor="file">Property list (CSV)</label>
       <input id="file" name="file" type="file" accept=".csv,text/csv" required />
       <p className="hint">
-        Up to {maxRows.toLocaleString("en-US")} rows and {maxBytesLabel}.
+        Up to {formatCount(maxRows)} rows and {maxBytesLabel}.
       </p>
 
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 
 const realList = path.resolve(__dirname, "..", "..", "shared", "data", "real-lists", "redfin-active-export-detroit-mi.csv");
 const emulatorUrl = process.env.STACK_EMULATOR_URL ?? "";
@@ -18,6 +19,8 @@ test("customer scores a real list end to end", async ({ page }) => {
   await expect(summary.getByText("Properties to score")).toBeVisible();
   const propertyCount = Number((await summary.locator(".stat").first().locator(".value").innerText()).replace(/,/g, ""));
   expect(propertyCount).toBeGreaterThan(300);
+  const rowsRead = Number((await summary.locator(".stat").filter({ hasText: "Rows read" }).locator(".value").innerText()).replace(/,/g, ""));
+  const duplicateRows = Number((await summary.locator(".stat").filter({ hasText: "Duplicate rows" }).locator(".value").innerText()).replace(/,/g, ""));
 
   await page.getByLabel("Email for the results").fill(email);
   await page.getByRole("button", { name: "Pay and start scoring" }).click();
@@ -26,7 +29,11 @@ test("customer scores a real list end to end", async ({ page }) => {
   await page.getByRole("button", { name: /^Pay/ }).click();
 
   await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\?t=/);
+  await expect(page.getByRole("status").filter({ hasText: "Payment confirmed" })).toBeVisible();
+  // Stripe's return parameters leave the address bar; the results token stays.
+  await expect(page).not.toHaveURL(/session_id=|checkout=/);
   const campaignUrl = new URL(page.url());
+  expect(campaignUrl.searchParams.get("t")).toBeTruthy();
   await expect(page.getByTestId("progress-percent")).toHaveText("100%", { timeout: 8 * 60_000 });
   await expect(page.getByRole("heading", { name: "Complete" })).toBeVisible();
 
@@ -40,9 +47,14 @@ test("customer scores a real list end to end", async ({ page }) => {
   const csv = readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
   expect(lines[0]).toContain("ZIP OR POSTAL CODE");
-  expect(lines[0]).toContain("Distress score");
+  expect(lines[0]).toContain("Curbscore distress score");
   expect(csv).toContain("48207 4242");
-  expect(lines.length).toBeGreaterThanOrEqual(propertyCount + 1);
+  const [header, ...rows] = parse(csv.replace(/^\uFEFF/, "")) as string[][];
+  const statusColumn = header!.indexOf("Curbscore status");
+  expect(header![0]).toBe("Curbscore row (1 = first row below the header)");
+  // The list has no blank rows, so the export has one line per row read.
+  expect(rows).toHaveLength(rowsRead);
+  expect(rows.filter((row) => /^Not imported: repeat of row \d+$/.test(row[statusColumn] ?? ""))).toHaveLength(duplicateRows);
 
   await page.goto(`${emulatorUrl}/mailbox`);
   const sentMail = page.getByRole("row").filter({ hasText: email });

@@ -1,5 +1,7 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import { z } from "zod";
+import { formatCount, formatCountOf } from "@/lib/format/format-numbers";
+import { describeRefund, statusLabels, strongCandidatesLabel } from "@/lib/labels/customer-labels";
 
 export const campaignCompletedPropsSchema = z.object({
   fileName: z.string().min(1),
@@ -21,38 +23,36 @@ export type CampaignCompletedProps = z.infer<typeof campaignCompletedPropsSchema
 /** The email sent once when every property of a campaign has a final status. */
 export default function CampaignCompletedEmail(props: CampaignCompletedProps) {
   const rows: Array<[string, number]> = [
-    ["Scored", props.scored],
-    ["Strong candidates (score 70 or more)", props.strongCandidates],
-    ["Unable to assess from the image", props.unassessable],
-    ["No Street View imagery", props.noImagery],
-    ["Address not located precisely", props.notLocated],
-    ["Scoring failed", props.failed],
+    [statusLabels.scored, props.scored],
+    [strongCandidatesLabel, props.strongCandidates],
+    [statusLabels.unassessable, props.unassessable],
+    [statusLabels.no_imagery, props.noImagery],
+    [statusLabels.geocode_failed, props.notLocated],
+    [statusLabels.failed, props.failed],
   ];
 
   return (
     <Html lang="en">
       <Head />
-      <Preview>{`${props.fileName}: ${props.scored} of ${props.propertyCount} properties scored`}</Preview>
+      <Preview>{`${props.fileName}: ${describeScoredCount(props.scored, props.propertyCount)}`}</Preview>
       <Body style={{ backgroundColor: "#f5f5f4", fontFamily: "Helvetica, Arial, sans-serif", color: "#1c1917" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "32px", margin: "24px auto", maxWidth: "560px" }}>
           <Heading as="h1" style={{ fontSize: "22px" }}>
             Your campaign is scored
           </Heading>
           <Text>
-            Curbscore finished <strong>{props.fileName}</strong>: all {props.propertyCount} properties have a final result.
+            Curbscore finished <strong>{props.fileName}</strong>: {props.propertyCount === 1 ? "its one property has" : `all ${formatCount(props.propertyCount)} properties have`} a final
+            result.
           </Text>
           <Section>
             {rows.map(([label, count]) => (
               <Text key={label} style={{ margin: "4px 0" }}>
-                {label}: <strong>{count}</strong>
+                {label}: <strong>{formatCount(count)}</strong>
               </Text>
             ))}
           </Section>
           {props.refund && (
-            <Text>
-              You pay only for scored properties: {props.refund.amount} for {props.refund.propertyCount}{" "}
-              {props.refund.propertyCount === 1 ? "property" : "properties"} without a score is on its way back to your card.
-            </Text>
+            <Text>{describeRefund(props.refund.amount, props.refund.propertyCount)}</Text>
           )}
           <Section style={{ margin: "24px 0" }}>
             <Button href={props.resultsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", padding: "12px 20px", borderRadius: "6px" }}>
@@ -68,4 +68,9 @@ export default function CampaignCompletedEmail(props: CampaignCompletedProps) {
       </Body>
     </Html>
   );
+}
+
+/** Describes the scored count for the subject line and the preview text, e.g. "1,180 of 1,204 properties scored". */
+export function describeScoredCount(scored: number, propertyCount: number): string {
+  return `${formatCount(scored)} of ${formatCountOf(propertyCount, "property", "properties")} scored`;
 }

@@ -56,8 +56,8 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   }
 
   if (error instanceof ZodError) {
-    const message = error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
-    return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 400 });
+    const fields = [...new Set(error.issues.map((issue) => issue.path.join(".") || "body"))];
+    return NextResponse.json({ error: { code: "invalid_request", message: describeZodError(error), details: { fields } } }, { status: 400 });
   }
 
   logger.error({ ...context, err: error }, "request failed");
@@ -65,4 +65,18 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
     { error: { code: "internal", message: "Something went wrong on our side. Please try again in a minute." } },
     { status: 500 },
   );
+}
+
+/**
+ * Joins the messages of a failed request schema into plain sentences for the customer. The
+ * field paths go to `details.fields` instead, so schemas that reach customers must word each
+ * message as a sentence that names the value and the fix.
+ */
+export function describeZodError(error: ZodError): string {
+  const sentences = error.issues.map((issue) => {
+    const text = issue.message.trim();
+    const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
+    return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+  });
+  return [...new Set(sentences)].join(" ");
 }

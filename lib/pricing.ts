@@ -29,8 +29,3 @@ export function quoteCampaign(propertyCount: number, pricePerPropertyCents: numb
     minimumApplied,
   };
 }
-
-/** Formats cents as US dollars, e.g. 1234 → "$12.34". */
-export function formatUsd(cents: number): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
-}

@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseUpload } from "@/lib/import/parse-upload";
+import { type ParsedUpload, parseUpload } from "@/lib/import/parse-upload";
 import { UploadError } from "@/lib/import/upload-error";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
@@ -10,7 +10,7 @@ import { quoteCampaign } from "@/lib/pricing";
 
 /** Rejected and duplicate records kept for the review screen; the counts always cover all of them. */
 const maxListedRows = 1000;
-/** Properties per INSERT statement, to stay well under PostgreSQL's 65,535 bind parameters. */
+/** Rows per INSERT statement, to stay well under PostgreSQL's 65,535 bind parameters. */
 const insertChunkSize = 2000;
 
 export type UploadInput = {
@@ -88,6 +88,13 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
           })),
         });
       }
+
+      // Every rejected and repeated row is kept with its cells so the export lists the whole
+      // file. The upload limits (MAX_UPLOAD_ROWS, MAX_UPLOAD_BYTES) bound what this stores.
+      const excluded = listExcludedRows(parsed, created.id);
+      for (let start = 0; start < excluded.length; start += insertChunkSize) {
+        await tx.excludedRow.createMany({ data: excluded.slice(start, start + insertChunkSize) });
+      }
       return created;
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -98,4 +105,23 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
     "upload stored as draft campaign",
   );
   return { campaignId: campaign.id, pageUrl: campaignPageUrl(campaign.id) };
+}
+
+function listExcludedRows(parsed: ParsedUpload, campaignId: string): Prisma.ExcludedRowCreateManyInput[] {
+  const cellsByRow = new Map(parsed.excludedCells.map((entry) => [entry.rowNumber, entry.cells]));
+  const invalid = parsed.invalid.map((row) => ({
+    campaignId,
+    rowNumber: row.rowNumber,
+    kind: "invalid" as const,
+    reason: row.reason,
+    originalRow: cellsByRow.get(row.rowNumber) ?? [],
+  }));
+  const duplicates = parsed.duplicates.map((row) => ({
+    campaignId,
+    rowNumber: row.rowNumber,
+    kind: "duplicate" as const,
+    duplicateOfRow: row.duplicateOfRow,
+    originalRow: cellsByRow.get(row.rowNumber) ?? [],
+  }));
+  return [...invalid, ...duplicates];
 }

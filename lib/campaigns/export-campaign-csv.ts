@@ -1,93 +1,99 @@
 import { getDb } from "@/lib/db";
 import { formatCsvRow, neutralizeFormula } from "@/lib/export/csv-cells";
-import { statusLabels } from "@/lib/pipeline/property-status";
-import { tierLabels, type Tier } from "@/lib/scoring/score-contract";
+import { buildExportHeader } from "@/lib/export/export-columns";
+import { layOutExportRows } from "@/lib/export/export-rows";
 
-/** Columns appended after the customer's own, in this order. */
-export const resultColumns = [
-  "Curbscore status",
-  "Distress score",
-  "Tier",
-  "Confidence",
-  "Indicators",
-  "Reasoning",
-  "Image quality issues",
-  "Imagery date",
-  "Latitude",
-  "Longitude",
-  "Location precision",
-  "Reason not scored",
-] as const;
+/** File rows read per database round trip. */
+const windowSize = 1000;
 
-const pageSize = 1000;
+export type ExportSource = {
+  campaignId: string;
+  sourceColumns: string[];
+  invalidCount: number;
+  duplicateCount: number;
+};
 
 /**
- * Streams a campaign's export as CSV: the customer's original columns followed by the result
- * columns, one row per property in upload order. Every cell goes through formula neutralising,
- * and nothing is converted to a number, so ZIPs keep their leading zeros.
+ * Streams a campaign's export as CSV with one line per data row of the upload, in file order:
+ * a row-number column, the customer's original columns, then Curbscore's result columns.
+ * Properties carry their results; rejected, repeated and blank rows carry a status that states
+ * why they were not imported. Every cell goes through formula neutralising, and nothing is
+ * converted to a number, so ZIPs keep their leading zeros.
+ *
+ * NOTE: blank rows after the last non-blank row of the file are not listed, because the upload
+ * does not store how many there were.
  */
-export function exportCampaignCsv(campaignId: string, sourceColumns: string[]): ReadableStream<Uint8Array> {
+export function exportCampaignCsv(source: ExportSource): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let afterRow = 0;
-  let headerSent = false;
+  const db = getDb();
+  let nextRow = 1;
+  let layout: { lastRow: number; excludedRowsComplete: boolean } | undefined;
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
+      if (!layout) {
+        layout = await readLayout(source);
         // A byte order mark makes spreadsheet programs read the file as UTF-8.
-        controller.enqueue(encoder.encode(`\uFEFF${row([...sourceColumns, ...resultColumns])}`));
+        controller.enqueue(encoder.encode(`\uFEFF${row(buildExportHeader(source.sourceColumns))}`));
         return;
       }
-
-      const properties = await getDb().property.findMany({
-        where: { campaignId, rowNumber: { gt: afterRow } },
-        orderBy: { rowNumber: "asc" },
-        take: pageSize,
-        select: {
-          rowNumber: true,
-          originalRow: true,
-          status: true,
-          score: true,
-          tier: true,
-          confidence: true,
-          indicators: true,
-          reasoning: true,
-          imageQualityIssues: true,
-          imageryDate: true,
-          latitude: true,
-          longitude: true,
-          locationType: true,
-          failureReason: true,
-        },
-      });
-      if (properties.length === 0) {
+      if (nextRow > layout.lastRow) {
         controller.close();
         return;
       }
 
-      afterRow = properties[properties.length - 1]!.rowNumber;
-      const lines = properties.map((property) => {
-        const original = sourceColumns.map((_, index) => property.originalRow[index] ?? "");
-        const results = [
-          statusLabels[property.status],
-          property.score === null ? "" : String(property.score),
-          property.tier ? (tierLabels[property.tier as Tier] ?? property.tier) : "",
-          property.confidence ?? "",
-          property.indicators.join("; "),
-          property.reasoning ?? "",
-          property.imageQualityIssues ?? "",
-          property.imageryDate ?? "",
-          property.latitude === null ? "" : property.latitude.toFixed(6),
-          property.longitude === null ? "" : property.longitude.toFixed(6),
-          property.locationType ?? "",
-          property.failureReason ?? "",
-        ];
-        return row([...original, ...results]);
-      });
-      controller.enqueue(encoder.encode(lines.join("")));
+      const firstRow = nextRow;
+      const lastRow = Math.min(layout.lastRow, firstRow + windowSize - 1);
+      const rowRange = { gte: firstRow, lte: lastRow };
+      const [properties, excluded] = await Promise.all([
+        db.property.findMany({
+          where: { campaignId: source.campaignId, rowNumber: rowRange },
+          select: {
+            rowNumber: true,
+            originalRow: true,
+            status: true,
+            score: true,
+            tier: true,
+            confidence: true,
+            indicators: true,
+            reasoning: true,
+            imageQualityIssues: true,
+            imageryDate: true,
+            latitude: true,
+            longitude: true,
+            locationType: true,
+            failureReason: true,
+          },
+        }),
+        db.excludedRow.findMany({
+          where: { campaignId: source.campaignId, rowNumber: rowRange },
+          select: { rowNumber: true, kind: true, reason: true, duplicateOfRow: true, originalRow: true },
+        }),
+      ]);
+
+      nextRow = lastRow + 1;
+      const lines = layOutExportRows(
+        { firstRow, lastRow, properties, excluded, excludedRowsComplete: layout.excludedRowsComplete },
+        source.sourceColumns.length,
+      );
+      controller.enqueue(encoder.encode(lines.map(row).join("")));
     },
   });
+}
+
+/** Finds the last stored row number and whether every rejected and repeated row is stored. */
+async function readLayout(source: ExportSource): Promise<{ lastRow: number; excludedRowsComplete: boolean }> {
+  const db = getDb();
+  const [lastProperty, lastExcluded, excludedCount] = await Promise.all([
+    db.property.aggregate({ where: { campaignId: source.campaignId }, _max: { rowNumber: true } }),
+    db.excludedRow.aggregate({ where: { campaignId: source.campaignId }, _max: { rowNumber: true } }),
+    db.excludedRow.count({ where: { campaignId: source.campaignId } }),
+  ]);
+
+  return {
+    lastRow: Math.max(lastProperty._max.rowNumber ?? 0, lastExcluded._max.rowNumber ?? 0),
+    excludedRowsComplete: excludedCount === source.invalidCount + source.duplicateCount,
+  };
 }
 
 function row(cells: string[]): string {

@@ -1,10 +1,10 @@
 import { render } from "@react-email/render";
-import CampaignCompletedEmail, { campaignCompletedPropsSchema } from "@/emails/campaign-completed";
+import CampaignCompletedEmail, { campaignCompletedPropsSchema, describeScoredCount } from "@/emails/campaign-completed";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
-import { formatUsd } from "@/lib/pricing";
+import { formatUsd } from "@/lib/format/format-numbers";
 import { ProviderError } from "@/lib/providers/provider-error";
 import { getResend } from "@/lib/providers/resend-client";
 
@@ -49,7 +49,7 @@ export async function sendCompletionEmail(campaignId: string): Promise<Completio
     {
       from: config.resend.from,
       to: [campaign.ownerEmail],
-      subject: `Curbscore: ${props.scored} of ${props.propertyCount} properties scored in ${campaign.fileName}`,
+      subject: `Curbscore: ${describeScoredCount(props.scored, props.propertyCount)} in ${campaign.fileName}`,
       html: await render(element),
       text: await render(element, { plainText: true }),
       tags: [{ name: "campaign", value: campaignId.replace(/-/g, "_") }],

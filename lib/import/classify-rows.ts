@@ -1,7 +1,7 @@
 import type { ParsedProperty, ParsedUpload } from "@/lib/import/parsed-upload";
 import { type RowContext, resolveRow } from "@/lib/import/resolve-row";
 
-export type ClassifiedRows = Pick<ParsedUpload, "properties" | "invalid" | "duplicates" | "blankRows"> & {
+export type ClassifiedRows = Pick<ParsedUpload, "properties" | "invalid" | "duplicates" | "excludedCells" | "blankRows"> & {
   /** Whether any row gives its own city or state, which a street-only file never does. */
   fileGivesLocality: boolean;
   /** Rows invalid only because no city or state was found for them. */
@@ -17,6 +17,7 @@ export function classifyRows(dataRecords: string[][], context: RowContext): Clas
   const properties: ParsedProperty[] = [];
   const invalid: ParsedUpload["invalid"] = [];
   const duplicates: ParsedUpload["duplicates"] = [];
+  const excludedCells: ParsedUpload["excludedCells"] = [];
   const firstRowByKey = new Map<string, number>();
   let blankRows = 0;
   let fileGivesLocality = false;
@@ -33,6 +34,7 @@ export function classifyRows(dataRecords: string[][], context: RowContext): Clas
     }
     if (outcome.kind === "invalid") {
       invalid.push({ rowNumber, reason: outcome.reason });
+      excludedCells.push({ rowNumber, cells });
       if (outcome.missingLocality) {
         rowsMissingLocality += 1;
       }
@@ -53,10 +55,11 @@ export function classifyRows(dataRecords: string[][], context: RowContext): Clas
 
     if (duplicateOfRow !== undefined) {
       duplicates.push({ rowNumber, duplicateOfRow });
+      excludedCells.push({ rowNumber, cells });
       return;
     }
     properties.push({ rowNumber, cells, ...address });
   });
 
-  return { properties, invalid, duplicates, blankRows, fileGivesLocality, rowsMissingLocality };
+  return { properties, invalid, duplicates, excludedCells, blankRows, fileGivesLocality, rowsMissingLocality };
 }

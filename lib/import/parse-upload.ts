@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCount } from "@/lib/format/format-numbers";
 import { classifyRows } from "@/lib/import/classify-rows";
 import { decodeText } from "@/lib/import/decode-text";
 import { detectColumns } from "@/lib/import/detect-columns";
@@ -94,6 +95,7 @@ export function parseUpload(input: ParseUploadInput): ParsedUpload {
     properties: rows.properties,
     invalid: rows.invalid,
     duplicates: rows.duplicates,
+    excludedCells: rows.excludedCells,
     blankRows: rows.blankRows,
     dataRowCount,
     needsCityState: !rows.fileGivesLocality || rows.rowsMissingLocality > 0,
@@ -152,8 +154,4 @@ function fitToWidth(record: string[], width: number): string[] {
 
 function isBlankRecord(record: string[]): boolean {
   return record.every((cell) => cell.trim() === "");
-}
-
-function formatCount(count: number): string {
-  return count.toLocaleString("en-US");
 }

@@ -30,6 +30,8 @@ export type ParsedUpload = {
   invalid: Array<{ rowNumber: number; reason: string }>;
   /** Later rows with the same house as an earlier property row, which is `duplicateOfRow`. */
   duplicates: Array<{ rowNumber: number; duplicateOfRow: number }>;
+  /** The cells of every invalid and duplicate row, as written and fitted to the header width, in file order. */
+  excludedCells: Array<{ rowNumber: number; cells: string[] }>;
   /** Data records whose cells are all empty. They are in no other list. */
   blankRows: number;
   /** Non-blank data records: the length of properties, invalid and duplicates together. */

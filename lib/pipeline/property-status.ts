@@ -5,14 +5,3 @@ export const terminalStatuses: PropertyStatus[] = ["scored", "unassessable", "no
 export function isTerminal(status: PropertyStatus): boolean {
   return terminalStatuses.includes(status);
 }
-
-/** Customer-facing names for each status, used on the campaign page, in exports and in email. */
-export const statusLabels: Record<PropertyStatus, string> = {
-  pending: "Waiting",
-  queued: "In progress",
-  scored: "Scored",
-  unassessable: "Unable to assess",
-  no_imagery: "No Street View imagery",
-  geocode_failed: "Address not located",
-  failed: "Scoring failed",
-};

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
+import { locationPrecisionLabel } from "@/lib/labels/customer-labels";
 import { ProviderError, parseRetryAfter, providerTimeoutMs } from "@/lib/providers/provider-error";
 
 const geocodeResponseSchema = z.object({
@@ -59,7 +60,7 @@ export async function geocodeAddress(address: string): Promise<GeocodeOutcome> {
       latitude: lat,
       longitude: lng,
       locationType,
-      reason: `Only an approximate location was found (${locationType}), so the house cannot be photographed reliably.`,
+      reason: `Only an approximate location was found (${locationPrecisionLabel(locationType).toLowerCase()}), so the house cannot be photographed reliably.`,
     };
   }
   return { kind: "found", latitude: lat, longitude: lng, locationType, formattedAddress: best.formatted_address ?? null };

@@ -39,13 +39,6 @@ export function tierForScore(score: number): Tier {
   return "not_a_candidate";
 }
 
-export const tierLabels: Record<Tier, string> = {
-  strong_candidate: "Strong candidate",
-  moderate: "Moderate",
-  weak: "Weak",
-  not_a_candidate: "Not a candidate",
-};
-
 export type ParsedModelAnswer = { ok: true; value: ModelScore } | { ok: false; reason: string };
 
 /** Parses the model's text answer; a code fence around the JSON is tolerated, anything else fails. */

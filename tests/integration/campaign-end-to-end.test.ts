@@ -1,5 +1,9 @@
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
+import { rowNumberColumn } from "@/lib/export/export-columns";
+import { describeRefund, statusLabels } from "@/lib/labels/customer-labels";
+import { formatUsd } from "@/lib/format/format-numbers";
 import {
   closeDb,
   countsByStatus,
@@ -63,7 +67,23 @@ describe("campaign from a real list", () => {
     const emails = (await mailbox()).filter((mail) => mail.to.includes(email));
     expect(emails).toHaveLength(1);
     expect(emails[0]?.html).toContain(`/campaigns/${campaignId}?t=`);
-    expect(emails[0]?.html).toContain(`$${(unscored * 5 / 100).toFixed(2)}`);
+    expect(emails[0]?.html).toContain(describeRefund(formatUsd(unscored * 5), unscored));
+    expect(emails[0]?.html).toContain(statusLabels.geocode_failed);
+
+    const exportResponse = await fetch(`${stack.appUrl}/api/campaigns/${campaignId}/export?t=${encodeURIComponent(token)}`);
+    expect(exportResponse.status).toBe(200);
+    const [header, ...rows] = parse((await exportResponse.text()).replace(/^\uFEFF/, ""), { relax_column_count: false }) as string[][];
+    const statusColumn = header!.indexOf("Curbscore status");
+    const precisionColumn = header!.indexOf("Curbscore location precision");
+    expect(header![0]).toBe(rowNumberColumn);
+    expect(header).toContain("Curbscore latitude");
+    expect(rows.map((row) => row[0])).toEqual(rows.map((_, index) => String(index + 1)));
+    expect(rows).toHaveLength(finished.propertyCount + 1);
+    // The Washington list starts with Redfin's one-cell MLS notice, which is not a property.
+    expect(rows[0]?.[statusColumn]).toMatch(/^Not imported: not a property row/);
+    expect(rows[0]?.[1]).toContain("In accordance with local MLS rules");
+    expect(rows.filter((row) => row[statusColumn]?.startsWith("Not imported"))).toHaveLength(1);
+    expect(rows.filter((row) => row[precisionColumn]?.match(/^[A-Z_]+$/))).toEqual([]);
 
     const statsAfter = await emulatorStats();
     expect(statsAfter.gemini.rateLimitedCount - statsBefore.gemini.rateLimitedCount).toBe(0);

@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 const formOverheadBytes = 64 * 1024;
 
 const fieldsSchema = z.object({
-  defaultCity: z.string().trim().max(80, "city must be at most 80 characters").optional(),
-  defaultState: z.string().trim().max(40, "state must be at most 40 characters").optional(),
+  defaultCity: z.string().trim().max(80, "The city for the whole file must be at most 80 characters. Enter the city name only.").optional(),
+  defaultState: z.string().trim().max(40, "The state for the whole file must be at most 40 characters. Enter a 2-letter code such as MD.").optional(),
 });
 
 export async function POST(request: NextRequest) {

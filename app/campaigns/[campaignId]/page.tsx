@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { CampaignReview } from "@/components/campaign-review";
+import { CheckoutReturn } from "@/components/checkout-return";
 import { LiveProgress } from "@/components/live-progress";
 import { ResultsTable } from "@/components/results-table";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
@@ -45,9 +46,11 @@ export default async function CampaignPage({
   return (
     <>
       <h1>{campaign.fileName}</h1>
+      <CheckoutReturn justPaid={checkoutState === "success"} />
       <LiveProgress campaignId={campaignId} token={token} initial={progress} />
       <ResultsTable
         campaignId={campaignId}
+        campaignStatus={campaign.status}
         token={token}
         statusFilter={first(query.status)}
         sort={first(query.sort)}

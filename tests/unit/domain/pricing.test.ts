@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUsd, quoteCampaign, stripeMinimumChargeCents } from "@/lib/pricing";
+import { quoteCampaign, stripeMinimumChargeCents } from "@/lib/pricing";
 
 describe("quoteCampaign", () => {
   it.each([
@@ -20,10 +20,5 @@ describe("quoteCampaign", () => {
     expect(() => quoteCampaign(-1, 5)).toThrow(/propertyCount/);
     expect(() => quoteCampaign(2.5, 5)).toThrow(/propertyCount/);
     expect(() => quoteCampaign(10, 0)).toThrow(/pricePerPropertyCents/);
-  });
-
-  it("formats cents as dollars", () => {
-    expect(formatUsd(1750)).toBe("$17.50");
-    expect(formatUsd(5)).toBe("$0.05");
   });
 });

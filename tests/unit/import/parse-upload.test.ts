@@ -414,3 +414,21 @@ describe("parseUpload coordinates", () => {
     expect(parsed.properties[0]).toMatchObject({ latitude: 39.2973522251, longitude: -76.6331659571 });
   });
 });
+
+describe("parseUpload excluded cells", () => {
+  const text = `${separateHeader}12 Oak St,Detroit,MI,48208\n,Detroit,MI,48205\n\n12 OAK STREET,Detroit,MI,48208,extra\n`;
+  const parsed = parseText(text);
+
+  it("keeps cells of rejected and repeated rows", () => {
+    expect(parsed.excludedCells).toEqual([
+      { rowNumber: 2, cells: ["", "Detroit", "MI", "48205"] },
+      { rowNumber: 4, cells: ["12 OAK STREET", "Detroit", "MI", "48208"] },
+    ]);
+  });
+
+  it("counts blank rows in row numbers", () => {
+    expect(parsed.invalid.map((row) => row.rowNumber)).toEqual([2]);
+    expect(parsed.duplicates).toEqual([{ rowNumber: 4, duplicateOfRow: 1 }]);
+    expect(parsed.blankRows).toBe(1);
+  });
+});

@@ -1,17 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { checkoutRequestSchema } from "@/lib/payments/checkout-request";
 import { startCheckout } from "@/lib/payments/start-checkout";
 
 export const dynamic = "force-dynamic";
-
-const bodySchema = z.object({
-  token: z.string().min(1).max(1000),
-  email: z.email("enter a valid email address, such as you@example.com").max(254),
-});
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
@@ -27,10 +22,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");
     }
-    const body = bodySchema.parse(json);
+    const body = checkoutRequestSchema.parse(json);
     authorizeCampaign(campaignId, body.token);
 
-    return NextResponse.json(await startCheckout(campaignId, body.email.trim().toLowerCase()));
+    return NextResponse.json(await startCheckout(campaignId, body.email.toLowerCase()));
   } catch (error) {
     return errorResponse(error, { route: "checkout", campaignId });
   }

@@ -11,11 +11,14 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
-    const campaign = await getDb().campaign.findUnique({ where: { id: campaignId }, select: { fileName: true, sourceColumns: true } });
+    const campaign = await getDb().campaign.findUnique({
+      where: { id: campaignId },
+      select: { fileName: true, sourceColumns: true, invalidCount: true, duplicateCount: true },
+    });
     if (!campaign) throw new AppError("not_found", "Campaign not found.");
 
     const baseName = campaign.fileName.replace(/\.[^.]+$/, "").replace(/[^\w.-]+/g, "-").slice(0, 80) || "campaign";
-    return new Response(exportCampaignCsv(campaignId, campaign.sourceColumns), {
+    return new Response(exportCampaignCsv({ campaignId, ...campaign }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${baseName}-curbscore.csv"`,
