@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
-import { readBodyText } from "@/lib/http/read-body";
+import { maintenanceResponse } from "@/lib/http/maintenance";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { assertDeclaredBodyWithin, bodyLimits, readBodyText } from "@/lib/http/read-body";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
 import { startCheckout } from "@/lib/payments/start-checkout";
 
@@ -13,16 +15,22 @@ const bodySchema = z.object({
   email: z.email("enter a valid email address, such as you@example.com").max(254),
 });
 
+/**
+ * Opens a Stripe Checkout Session for a draft campaign. Refusals come in the order maintenance
+ * (503), a declared body over the limit (413), the client's checkout rate limit (429), then the
+ * body and the campaign's token.
+ */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
-    if (getConfig().maintenanceMode) {
-      throw new AppError("maintenance", "Curbscore is under maintenance: new payments are paused for a few minutes. Please try again shortly.");
-    }
+    const config = getConfig();
+    if (config.maintenanceMode) return maintenanceResponse(request, "checkout", config.maintenanceRetryAfterSeconds);
+    assertDeclaredBodyWithin(request, bodyLimits.checkout);
+    await enforceRateLimit(request, "checkout");
 
     let json: unknown;
     try {
-      json = JSON.parse(await readBodyText(request, 16 * 1024));
+      json = JSON.parse(await readBodyText(request, bodyLimits.checkout));
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");

@@ -1,0 +1,17 @@
+import type { NextRequest } from "next/server";
+import { getConfig } from "@/lib/config";
+import { maintenanceResponse } from "@/lib/http/maintenance";
+
+/**
+ * While MAINTENANCE_MODE is on, the upload page answers 503 with Retry-After: a friendly page to a
+ * browser, JSON to anything else. Campaign pages are not matched, so customers who paid keep
+ * watching their progress. The API routes answer maintenance themselves: matching them here
+ * would make Next.js copy every request body for the proxy, cut off at 10 MB, below the upload limit.
+ */
+export function proxy(request: NextRequest) {
+  const config = getConfig();
+  if (config.maintenanceMode) return maintenanceResponse(request, "upload", config.maintenanceRetryAfterSeconds);
+  return undefined;
+}
+
+export const config = { matcher: "/" };
