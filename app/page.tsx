@@ -17,7 +17,7 @@ export default function HomePage() {
       </p>
       <div className="card">
         {config.maintenanceMode ? (
-          // proxy.ts answers this page with a 503 during maintenance; this covers a request it did not match.
+          // proxy.ts returns a 503 for this page during maintenance. This notice covers a request it did not match.
           <div className="notice" role="status">
             {maintenanceMessage("upload", config.maintenanceRetryAfterSeconds)}
           </div>

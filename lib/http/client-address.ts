@@ -4,8 +4,8 @@ import { isIPv4, isIPv6 } from "node:net";
 /**
  * Request header that carries the addresses a request came through, oldest first: the
  * X-Forwarded-For entries as the app received them, then the TCP peer's address. The server sets
- * it on every request before Next.js sees it (see record-forwarded-chains.ts), replacing any value
- * a client sent, because Next.js keeps a client's X-Forwarded-For as it is and drops the peer
+ * it on every request before Next.js handles it (see record-forwarded-chains.ts), replacing any
+ * value a client sent, because Next.js keeps a client's X-Forwarded-For as it is and drops the peer
  * address. The value starts with a random stamp of this process, so a header a client sent before
  * the recorder was running is recognised and ignored.
  */
@@ -13,18 +13,18 @@ export const forwardedChainHeader = "x-curbscore-forwarded-chain";
 
 const processState = globalThis as unknown as { curbscoreChainStamp?: string };
 
-/** The random stamp of this server process, shared by every bundle through globalThis. */
+/** Returns the random stamp of this server process, shared by every bundle through globalThis. */
 export function processChainStamp(): string {
   processState.curbscoreChainStamp ??= randomBytes(16).toString("hex");
   return processState.curbscoreChainStamp;
 }
 
-/** The header value: the stamp, a semicolon, then the chain. */
+/** Builds the header value: the stamp, a semicolon, then the chain. */
 export function sealChain(chain: string, stamp: string): string {
   return `${stamp};${chain}`;
 }
 
-/** The chain of a header value this process sealed, or null for a missing or foreign value. */
+/** Returns the chain of a header value this process sealed, or null for a missing or foreign value. */
 export function unsealChain(value: string | null, stamp: string): string | null {
   const separator = value?.indexOf(";") ?? -1;
   if (!value || separator < 0) return null;
@@ -54,9 +54,9 @@ export function buildForwardedChain(forwardedFor: string | string[] | undefined,
 }
 
 /**
- * Picks the client's address from the chain: with no trusted proxy the TCP peer (the last entry);
- * with N trusted proxies, the entry the outermost of them appended, N places before the end. A
- * chain shorter than that gives its first entry. Entries further left were written by the client
+ * Picks the client's address from the chain. With no trusted proxy it is the TCP peer (the last
+ * entry). With N trusted proxies it is the entry the outermost of them appended, N places before
+ * the end, or the first entry of a shorter chain. Entries further left were written by the client
  * and are never used, so a forged X-Forwarded-For cannot change the result.
  */
 export function pickClientAddress(chain: string | null, trustedProxyHops: number): string | null {
@@ -67,9 +67,9 @@ export function pickClientAddress(chain: string | null, trustedProxyHops: number
 }
 
 /**
- * The key rate limits count under for one address: the IPv4 address itself (IPv4-mapped IPv6
- * included), or the /64 network of an IPv6 address, since one subscriber usually holds a whole
- * /64. Anything that is not an address counts under "unknown", so garbage cannot open new keys.
+ * Returns the key rate limits count under for one address: the IPv4 address itself (IPv4-mapped
+ * IPv6 included), or the /64 network of an IPv6 address, because one subscriber usually gets a
+ * whole /64. Anything that is not an address counts under "unknown", so garbage opens no new keys.
  */
 export function clientKeyForAddress(address: string | null): string {
   const ip = address ? stripPortAndBrackets(address.trim()) : null;
@@ -83,7 +83,7 @@ export function clientKeyForAddress(address: string | null): string {
   return "unknown";
 }
 
-/** The rate-limit key of a request, from the chain header and the configured trusted proxy hops. */
+/** Returns the rate-limit key of a request, from the chain header and the configured trusted proxy hops. */
 export function clientKeyOf(request: Request, trustedProxyHops: number): string {
   const chain = unsealChain(request.headers.get(forwardedChainHeader), processChainStamp());
   return clientKeyForAddress(pickClientAddress(chain, trustedProxyHops));
@@ -98,7 +98,7 @@ function stripPortAndBrackets(address: string): string {
   return address.replace(/%.*$/, "");
 }
 
-/** The eight 16-bit groups of a valid IPv6 address, with "::" expanded and a dotted IPv4 tail converted. */
+/** Expands a valid IPv6 address into its eight 16-bit groups, converting a dotted IPv4 tail. */
 function ipv6Groups(address: string): number[] {
   let text = address.toLowerCase();
   const lastColon = text.lastIndexOf(":");

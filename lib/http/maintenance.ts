@@ -12,7 +12,7 @@ export function wantsHtml(accept: string | null): boolean {
   return /\btext\/html\b/i.test(accept ?? "");
 }
 
-/** The customer-facing sentence for a paused action, shared by the JSON answer and the pages. */
+/** Builds the customer-facing sentence for a paused action, shared by the JSON error and the pages. */
 export function maintenanceMessage(action: PausedAction, retryAfterSeconds: number): string {
   return (
     `Curbscore is under maintenance. ${pausedWhat[action]} for about ${formatDuration(retryAfterSeconds)}; please try again then. ` +
@@ -21,8 +21,8 @@ export function maintenanceMessage(action: PausedAction, retryAfterSeconds: numb
 }
 
 /**
- * The 503 answer while MAINTENANCE_MODE is on: a friendly page for a browser, the usual JSON error
- * for everything else, both with Retry-After.
+ * Builds the 503 response while MAINTENANCE_MODE is on: a friendly page for a browser, the usual
+ * JSON error for everything else, both with Retry-After.
  */
 export function maintenanceResponse(request: Request, action: PausedAction, retryAfterSeconds: number): Response {
   const headers = { "retry-after": String(retryAfterSeconds), "cache-control": "no-store" };
@@ -33,7 +33,7 @@ export function maintenanceResponse(request: Request, action: PausedAction, retr
   return Response.json({ error: { code: "maintenance", message, details: { retryAfterSeconds } } }, { status: 503, headers });
 }
 
-/** A self-contained page (no scripts, styles inline), so it renders whatever else is paused. */
+/** Renders a self-contained page (no scripts, inline styles), so it shows whatever else is paused. */
 function maintenancePage(message: string): string {
   return `<!doctype html>
 <html lang="en">

@@ -8,7 +8,7 @@ const actionNouns: Record<RateLimitedAction, string> = {
   checkout: "checkout attempts",
 };
 
-/** The 429 answer: how many are allowed per how long, and when to try again, in words and in Retry-After. */
+/** Builds the 429 error: how many are allowed per how long, and when to try again, in words and in Retry-After. */
 export function rateLimitError(action: RateLimitedAction, limit: number, windowSeconds: number, counted: { windowEndsAt: Date; now: Date }): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((counted.windowEndsAt.getTime() - counted.now.getTime()) / 1000));
   const retryAt = new Date(counted.now.getTime() + retryAfterSeconds * 1000);

@@ -34,10 +34,10 @@ export async function enforceRateLimit(request: Request, action: RateLimitedActi
 }
 
 /**
- * Adds one to the client's counter for the current window in one statement: the insert creates
- * the window's row, a concurrent or later request's conflict increments it under the row lock, so
- * requests from any number of app instances are counted exactly. Window boundaries come from the
- * database clock, so instances with skewed clocks agree on them.
+ * Adds one to the client's counter for the current window in one statement. The insert creates
+ * the window's row, and a later or concurrent request's conflict increments it under the row
+ * lock, so requests from any number of app instances are counted exactly. Window boundaries come
+ * from the database clock, so instances with skewed clocks agree on them.
  */
 export async function countRequest(bucket: string, clientKey: string, windowSeconds: number): Promise<RateLimitCount> {
   const db = getDb();
@@ -53,8 +53,8 @@ export async function countRequest(bucket: string, clientKey: string, windowSeco
   const row = rows[0];
   if (!row) throw new Error("rate limit counter returned no row");
 
-  // The first request of a client's new window clears windows that have ended, a few hundred at a
-  // time, so the table holds little more than the current windows without a scheduled job.
+  // The first request of a client's new window deletes windows that have ended, up to 500 rows at
+  // a time, so the table contains little more than the current windows without a scheduled job.
   if (row.count === 1) {
     await db
       .$executeRaw`

@@ -21,9 +21,9 @@ async function getHandler(): Promise<Handler> {
 }
 
 /**
- * Holds the engine's requests to `bodyLimits.inngest` before the SDK reads them. A request with
- * a Content-Length is checked by that header alone (Node's parser delivers exactly that many
- * bytes) and handed over as it is; a chunked one is read up to the limit and handed over whole.
+ * Enforces `bodyLimits.inngest` before the SDK reads a request. A request with a Content-Length is
+ * checked by that header alone, because Node's parser delivers exactly that many bytes, and is
+ * handed over as it is. A chunked one is read up to the limit and handed over as a new request.
  */
 async function withinBodyLimit(request: NextRequest): Promise<NextRequest> {
   assertDeclaredBodyWithin(request, bodyLimits.inngest);

@@ -38,8 +38,8 @@ export default async function CampaignPage({
 
   const checkoutState = first(query.checkout);
   if (campaign.status === "draft" || campaign.status === "awaiting_payment") {
-    // The page stays up during maintenance (a customer back from Stripe waits here for the
-    // payment to land); only the checkout form gives way to a notice.
+    // The page stays up during maintenance, because a customer back from Stripe waits here for
+    // the payment to land. Only the checkout form gives way to a notice.
     const config = getConfig();
     const maintenanceNotice = config.maintenanceMode ? maintenanceMessage("checkout", config.maintenanceRetryAfterSeconds) : undefined;
     return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} maintenanceNotice={maintenanceNotice} />;

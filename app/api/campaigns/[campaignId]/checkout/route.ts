@@ -16,7 +16,7 @@ const bodySchema = z.object({
 });
 
 /**
- * Opens a Stripe Checkout Session for a draft campaign. Refusals come in the order maintenance
+ * Opens a Stripe Checkout Session for a draft campaign. Rejections come in this order: maintenance
  * (503), a declared body over the limit (413), the client's checkout rate limit (429), then the
  * body and the campaign's token.
  */
