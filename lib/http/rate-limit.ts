@@ -15,6 +15,9 @@ export type RateLimitCount = {
   now: Date;
 };
 
+/** Set after the first request without a usable client address was logged, so the warning is not repeated. */
+let warnedUnknownClient = false;
+
 /**
  * Counts one `action` by the client that sent `request` and throws a 429 with Retry-After once
  * the client is over its limit in the current fixed window (RATE_LIMIT_WINDOW_SECONDS long,
@@ -25,11 +28,16 @@ export async function enforceRateLimit(request: Request, action: RateLimitedActi
   const limit = config.rateLimits[action];
   const windowSeconds = config.rateLimits.windowSeconds;
   const clientKey = clientKeyOf(request, config.trustedProxyHops);
+  if (clientKey === "unknown" && !warnedUnknownClient) {
+    warnedUnknownClient = true;
+    logger.warn({ action, trustedProxyHops: config.trustedProxyHops }, "request without a client address counts under the shared key \"unknown\"");
+  }
 
   const counted = await countRequest(action, clientKey, windowSeconds);
   if (counted.count <= limit) return;
 
-  logger.warn({ action, clientKey, count: counted.count, limit, windowSeconds }, "rate limit reached");
+  // One line per client and window, not one per rejected request.
+  if (counted.count === limit + 1) logger.warn({ action, clientKey, limit, windowSeconds }, "rate limit reached; rejecting until the window ends");
   throw rateLimitError(action, limit, windowSeconds, counted);
 }
 
