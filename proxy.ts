@@ -6,8 +6,8 @@ import { maintenanceResponse } from "@/lib/http/maintenance";
  * Returns 503 with Retry-After for the upload page while MAINTENANCE_MODE is on: a friendly page to
  * a browser, JSON to anything else. Campaign pages are not matched, so customers who paid keep
  * watching their progress. The API routes check maintenance themselves, because matching them
- * here would make Next.js copy every request body for the proxy, cut off at 10 MB (below the
- * upload limit).
+ * here would make Next.js 16 copy every request body for the proxy, cut off at 10 MB by default
+ * (`experimental.proxyClientMaxBodySize`), below the upload limit.
  */
 export function proxy(request: NextRequest) {
   const config = getConfig();

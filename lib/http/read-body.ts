@@ -12,7 +12,7 @@ export const bodyLimits = {
   stripeWebhook: 512 * 1024,
   /**
    * The Inngest engine sends a function's event and the memoized output of its finished steps.
-   * Inngest caps a run's state at 32 MiB; one more MiB covers the request envelope.
+   * Inngest's usage limits cap a run's state at 32 MB, and one more MiB covers the request envelope.
    */
   inngest: 33 * 1024 * 1024,
   /** Room for the multipart boundaries and the small text fields around an uploaded file. */
