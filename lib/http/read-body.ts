@@ -20,7 +20,7 @@ export const bodyLimits = {
 } as const;
 
 /**
- * Refuses, with a 413, a request whose Content-Length is above `maxBytes`, before its body is
+ * Rejects, with a 413, a request whose Content-Length is above `maxBytes`, before its body is
  * read. With a declared length Node's HTTP parser delivers exactly that many bytes, so a request
  * that passes this check cannot bring more.
  */
@@ -30,7 +30,7 @@ export function assertDeclaredBodyWithin(request: Request, maxBytes: number): vo
 }
 
 /**
- * For handlers that take no body (GET routes): refuses any request that declares one, by a
+ * For handlers that take no body (GET routes): rejects any request that declares one, by a
  * Content-Length above zero or a chunked Transfer-Encoding.
  */
 export function assertNoBody(request: Request): void {
