@@ -1,5 +1,6 @@
 import { UploadForm } from "@/components/upload-form";
 import { getConfig } from "@/lib/config";
+import { maintenanceMessage } from "@/lib/http/maintenance";
 import { formatBytes } from "@/lib/http/read-body";
 import { formatUsd } from "@/lib/format/format-numbers";
 
@@ -15,7 +16,14 @@ export default function HomePage() {
         per property.
       </p>
       <div className="card">
-        <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} />
+        {config.maintenanceMode ? (
+          // proxy.ts returns a 503 for this page during maintenance. This notice covers a request it did not match.
+          <div className="notice" role="status">
+            {maintenanceMessage("upload", config.maintenanceRetryAfterSeconds)}
+          </div>
+        ) : (
+          <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} />
+        )}
       </div>
       <p className="hint">
         Accepted layouts: separate street, city, state and ZIP columns; one full-address column; Redfin exports; lists with a property

@@ -16,7 +16,18 @@ const layoutLabels: Record<string, string> = {
 };
 
 /** The pre-payment screen: what was read from the file, what was set aside, and the price. */
-export function CampaignReview({ campaign, token, checkoutState }: { campaign: Campaign; token: string; checkoutState?: string }) {
+export function CampaignReview({
+  campaign,
+  token,
+  checkoutState,
+  maintenanceNotice,
+}: {
+  campaign: Campaign;
+  token: string;
+  checkoutState?: string;
+  /** Set while MAINTENANCE_MODE is on: shown instead of the checkout form. */
+  maintenanceNotice?: string;
+}) {
   const invalid = listedRows.parse(campaign.invalidRows);
   const duplicates = listedRows.parse(campaign.duplicateRows);
   const mapping = mappingSchema.parse(campaign.columnMapping);
@@ -122,7 +133,13 @@ export function CampaignReview({ campaign, token, checkoutState }: { campaign: C
         <p>
           <strong>Total: {formatUsd(quote.amountCents)}</strong>
         </p>
-        <CheckoutForm campaignId={campaign.id} token={token} defaultEmail={campaign.ownerEmail ?? ""} />
+        {maintenanceNotice ? (
+          <div className="notice" role="status">
+            {maintenanceNotice}
+          </div>
+        ) : (
+          <CheckoutForm campaignId={campaign.id} token={token} defaultEmail={campaign.ownerEmail ?? ""} />
+        )}
       </div>
     </>
   );

@@ -36,6 +36,14 @@ const environmentSchema = z
     /** Properties of one campaign in the pipeline at once; unset derives it from GEMINI_RPM. */
     CAMPAIGN_WINDOW: z.coerce.number().int().min(1).max(1000).optional(),
     MAINTENANCE_MODE: booleanText,
+    /** Seconds a maintenance answer asks clients to wait (Retry-After). */
+    MAINTENANCE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(300),
+    /** Uploads (each also returns the quote) and checkout starts one client may make per window. */
+    UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(600),
+    /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts no such header. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Minutes without progress after which a campaign's unfinished work is sent again. */
     STALLED_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
 
@@ -65,20 +73,22 @@ let cached: Config | undefined;
  * every missing or invalid variable, so a misconfigured server fails at start-up.
  */
 export function getConfig(): Config {
-  if (cached) return cached;
+  cached ??= parseConfig(process.env);
+  return cached;
+}
 
-  const parsed = environmentSchema.safeParse(process.env);
+/** Validates `environment` and returns the configuration, or throws one error naming every bad variable. */
+export function parseConfig(environment: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(environment)";
-      const value = process.env[name];
+      const value = environment[name];
       return value === undefined ? `  ${name}: missing (${issue.message})` : `  ${name}: invalid, ${issue.message}`;
     });
     throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee the Configuration section of README.md.`);
   }
-
-  cached = toConfig(parsed.data);
-  return cached;
+  return toConfig(parsed.data);
 }
 
 function toConfig(environment: z.infer<typeof environmentSchema>) {
@@ -122,6 +132,13 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
     resultsLinkTtlDays: environment.RESULTS_LINK_TTL_DAYS,
     campaignWindow: environment.CAMPAIGN_WINDOW ?? defaultCampaignWindow(environment.GEMINI_RPM),
     maintenanceMode: environment.MAINTENANCE_MODE,
+    maintenanceRetryAfterSeconds: environment.MAINTENANCE_RETRY_AFTER_SECONDS,
+    rateLimits: {
+      upload: environment.UPLOAD_RATE_LIMIT,
+      checkout: environment.CHECKOUT_RATE_LIMIT,
+      windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    trustedProxyHops: environment.TRUSTED_PROXY_HOPS,
     stalledAfterMinutes: environment.STALLED_AFTER_MINUTES,
     logLevel: environment.LOG_LEVEL,
     /** True when any provider is reached on this machine, which means the local emulator. */

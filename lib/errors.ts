@@ -27,12 +27,16 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** An error whose message is safe to show to the customer, with a code that fixes the HTTP status. */
+/**
+ * An error whose message is safe to show to the customer, with a code that fixes the HTTP status
+ * and optional response headers (such as Retry-After).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
@@ -51,7 +55,7 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   if (error instanceof AppError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, details: error.details } },
-      { status: error.status },
+      { status: error.status, headers: error.headers },
     );
   }
 

@@ -30,8 +30,12 @@ export type Stack = {
   emulatorUrl: string | null;
   databaseUrl: string;
   appEnv: NodeJS.ProcessEnv;
-  /** Kills the app's whole process group with SIGKILL, as a crash or a hard deploy would, and starts it again. */
-  restartApp: () => Promise<void>;
+  /**
+   * Kills the app's whole process group with SIGKILL, as a crash or a hard deploy would, and starts
+   * it again. `extraEnv` (such as `{ MAINTENANCE_MODE: "true" }`) is laid over `appEnv` for this
+   * start only; the next restart without it goes back to `appEnv`.
+   */
+  restartApp: (extraEnv?: Record<string, string>) => Promise<void>;
   /** Kills the engine with SIGKILL and starts it again on the same port and, if persistent, the same state. */
   restartEngine: () => Promise<void>;
   /** Takes PostgreSQL away for `downMs` milliseconds, then brings it back. */
@@ -125,9 +129,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => engine.stop());
     await registerApp(appUrl);
 
-    const restartApp = async () => {
+    const restartApp = async (extraEnv: Record<string, string> = {}) => {
       await app.kill();
-      app = await startApp(options.name, options.appPort, appEnv);
+      app = await startApp(options.name, options.appPort, { ...appEnv, ...extraEnv });
       await registerApp(appUrl);
     };
     const restartEngine = async () => {

@@ -1,6 +1,13 @@
 import type { StackOptions } from "./start-stack";
 
 /**
+ * Rate limits for test stacks: every integration and browser test uploads and pays from
+ * 127.0.0.1, so the per-client defaults (20 uploads, 30 checkouts per 10 minutes) would make the
+ * suite's outcome depend on how many lists it uploads. The limit tests restart the app with low ones.
+ */
+export const testRateLimitEnv = { UPLOAD_RATE_LIMIT: "1000", CHECKOUT_RATE_LIMIT: "1000" };
+
+/**
  * The stack the test suite runs against. The Gemini budget is high enough to finish real lists
  * in a minute or two, and the emulator enforces the same budget, so any call over it would be
  * answered 429 and counted.
@@ -15,6 +22,7 @@ export function testStackOptions(log: (line: string) => void): StackOptions {
     freshDatabase: true,
     geminiRpm: 600,
     emulatorKnobs: { geocodeLatencyMs: 20, streetViewMetadataLatencyMs: 10, streetViewImageLatencyMs: 20, geminiLatencyMs: 150, latencyJitterMs: 10 },
+    appEnv: testRateLimitEnv,
     log,
   };
 }

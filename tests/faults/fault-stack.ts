@@ -1,5 +1,5 @@
 import { startStack, type Stack } from "../../scripts/stack/start-stack";
-import { stackEnvironment, testStackOptions } from "../../scripts/stack/test-stack-options";
+import { stackEnvironment, testRateLimitEnv, testStackOptions } from "../../scripts/stack/test-stack-options";
 
 /**
  * Starts a stack for one fault test file on its own ports and data folder, and points the shared
@@ -15,7 +15,7 @@ export async function startFaultStack(name: string): Promise<Stack> {
     engineExtraPorts: [enginePort + 1, enginePort + 2, enginePort + 3],
     persistentEngine: true,
     // Work the engine loses between its last snapshot and a kill is found and sent again after a minute.
-    appEnv: { STALLED_AFTER_MINUTES: "1" },
+    appEnv: { ...testRateLimitEnv, STALLED_AFTER_MINUTES: "1" },
   });
   Object.assign(process.env, stackEnvironment(stack));
   return stack;

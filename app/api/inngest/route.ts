@@ -1,6 +1,8 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
+import { errorResponse } from "@/lib/errors";
+import { assertDeclaredBodyWithin, bodyLimits, readBodyBytes } from "@/lib/http/read-body";
 
 export const dynamic = "force-dynamic";
 // A step can wait on a slow provider call; allow a request up to five minutes.
@@ -18,14 +20,37 @@ async function getHandler(): Promise<Handler> {
   return handler;
 }
 
+/**
+ * Enforces `bodyLimits.inngest` before the SDK reads a request. A request with a Content-Length is
+ * checked by that header alone, because Node's parser delivers exactly that many bytes, and is
+ * handed over as it is. A chunked one is read up to the limit and handed over as a new request.
+ */
+async function withinBodyLimit(request: NextRequest): Promise<NextRequest> {
+  assertDeclaredBodyWithin(request, bodyLimits.inngest);
+  if (!request.body || request.headers.has("content-length")) return request;
+
+  const body = await readBodyBytes(request, bodyLimits.inngest);
+  return new NextRequest(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(body) });
+}
+
+async function handle(method: "GET" | "POST" | "PUT", request: NextRequest, context: unknown): Promise<Response> {
+  let limited: NextRequest;
+  try {
+    limited = await withinBodyLimit(request);
+  } catch (error) {
+    return errorResponse(error, { route: "inngest" });
+  }
+  return (await getHandler())[method](limited, context);
+}
+
 export async function GET(request: NextRequest, context: unknown) {
-  return (await getHandler()).GET(request, context);
+  return handle("GET", request, context);
 }
 
 export async function POST(request: NextRequest, context: unknown) {
-  return (await getHandler()).POST(request, context);
+  return handle("POST", request, context);
 }
 
 export async function PUT(request: NextRequest, context: unknown) {
-  return (await getHandler()).PUT(request, context);
+  return handle("PUT", request, context);
 }

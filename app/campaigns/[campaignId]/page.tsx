@@ -4,8 +4,10 @@ import { CheckoutReturn } from "@/components/checkout-return";
 import { LiveProgress } from "@/components/live-progress";
 import { ResultsTable } from "@/components/results-table";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { maintenanceMessage } from "@/lib/http/maintenance";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -37,7 +39,11 @@ export default async function CampaignPage({
 
   const checkoutState = first(query.checkout);
   if (campaign.status === "draft" || campaign.status === "awaiting_payment") {
-    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} />;
+    // The page stays up during maintenance, because a customer back from Stripe waits here for
+    // the payment to land. Only the checkout form gives way to a notice.
+    const config = getConfig();
+    const maintenanceNotice = config.maintenanceMode ? maintenanceMessage("checkout", config.maintenanceRetryAfterSeconds) : undefined;
+    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} maintenanceNotice={maintenanceNotice} />;
   }
 
   const progress = await getCampaignProgress(campaignId);

@@ -5,19 +5,17 @@ import { AppError, errorResponse } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { handleStripeEvent } from "@/lib/payments/handle-stripe-event";
 import { getStripe } from "@/lib/providers/stripe-client";
-import { readBodyText } from "@/lib/http/read-body";
+import { assertDeclaredBodyWithin, bodyLimits, readBodyText } from "@/lib/http/read-body";
 
 export const dynamic = "force-dynamic";
 
-/** Stripe event payloads are a few kilobytes; anything far larger is not from Stripe. */
-const maxWebhookBytes = 512 * 1024;
-
 export async function POST(request: NextRequest) {
   try {
+    assertDeclaredBodyWithin(request, bodyLimits.stripeWebhook);
     const signature = request.headers.get("stripe-signature");
     if (!signature) throw new AppError("invalid_signature", "Missing Stripe-Signature header.");
 
-    const payload = await readBodyText(request, maxWebhookBytes);
+    const payload = await readBodyText(request, bodyLimits.stripeWebhook);
     let event: Stripe.Event;
     try {
       event = getStripe().webhooks.constructEvent(payload, signature, getConfig().stripe.webhookSecret);

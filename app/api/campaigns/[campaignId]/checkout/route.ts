@@ -1,23 +1,31 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
-import { readBodyText } from "@/lib/http/read-body";
+import { maintenanceResponse } from "@/lib/http/maintenance";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { assertDeclaredBodyWithin, bodyLimits, readBodyText } from "@/lib/http/read-body";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
 import { checkoutRequestSchema } from "@/lib/payments/checkout-request";
 import { startCheckout } from "@/lib/payments/start-checkout";
 
 export const dynamic = "force-dynamic";
 
+/**
+ * Opens a Stripe Checkout Session for a draft campaign. Rejections come in this order: maintenance
+ * (503), a declared body over the limit (413), the client's checkout rate limit (429), then the
+ * body and the campaign's token.
+ */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
-    if (getConfig().maintenanceMode) {
-      throw new AppError("maintenance", "Curbscore is under maintenance: new payments are paused for a few minutes. Please try again shortly.");
-    }
+    const config = getConfig();
+    if (config.maintenanceMode) return maintenanceResponse(request, "checkout", config.maintenanceRetryAfterSeconds);
+    assertDeclaredBodyWithin(request, bodyLimits.checkout);
+    await enforceRateLimit(request, "checkout");
 
     let json: unknown;
     try {
-      json = JSON.parse(await readBodyText(request, 16 * 1024));
+      json = JSON.parse(await readBodyText(request, bodyLimits.checkout));
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { exportCampaignCsv } from "@/lib/campaigns/export-campaign-csv";
 import { getDb } from "@/lib/db";
 import { AppError, errorResponse } from "@/lib/errors";
+import { assertNoBody } from "@/lib/http/read-body";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
+    assertNoBody(request);
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
     const campaign = await getDb().campaign.findUnique({

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { AppError, errorResponse } from "@/lib/errors";
+import { assertNoBody } from "@/lib/http/read-body";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
+    assertNoBody(request);
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
     const progress = await getCampaignProgress(campaignId);

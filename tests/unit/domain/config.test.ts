@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+
+const validEnvironment = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/curbscore",
+  SECRET_KEY: "x".repeat(32),
+  GOOGLE_MAPS_API_KEY: "maps-key",
+  GEMINI_API_KEY: "gemini-key",
+  STRIPE_SECRET_KEY: "sk_test_key",
+  STRIPE_WEBHOOK_SECRET: "whsec_secret",
+  RESEND_API_KEY: "re_key",
+  INNGEST_DEV: "1",
+};
+
+describe("parseConfig", () => {
+  it("applies the abuse-limit defaults", () => {
+    const config = parseConfig(validEnvironment);
+    expect(config.rateLimits).toEqual({ upload: 20, checkout: 30, windowSeconds: 600 });
+    expect(config.trustedProxyHops).toBe(0);
+    expect(config.maintenanceMode).toBe(false);
+    expect(config.maintenanceRetryAfterSeconds).toBe(300);
+  });
+
+  it("reads set abuse limits", () => {
+    const config = parseConfig({
+      ...validEnvironment,
+      UPLOAD_RATE_LIMIT: "3",
+      CHECKOUT_RATE_LIMIT: "4",
+      RATE_LIMIT_WINDOW_SECONDS: "60",
+      TRUSTED_PROXY_HOPS: "2",
+      MAINTENANCE_MODE: "true",
+      MAINTENANCE_RETRY_AFTER_SECONDS: "120",
+    });
+    expect(config.rateLimits).toEqual({ upload: 3, checkout: 4, windowSeconds: 60 });
+    expect(config.trustedProxyHops).toBe(2);
+    expect(config.maintenanceMode).toBe(true);
+    expect(config.maintenanceRetryAfterSeconds).toBe(120);
+  });
+
+  it.each([
+    { name: "UPLOAD_RATE_LIMIT", value: "0" },
+    { name: "UPLOAD_RATE_LIMIT", value: "twenty" },
+    { name: "CHECKOUT_RATE_LIMIT", value: "2.5" },
+    { name: "RATE_LIMIT_WINDOW_SECONDS", value: "0" },
+    { name: "RATE_LIMIT_WINDOW_SECONDS", value: "86401" },
+    { name: "TRUSTED_PROXY_HOPS", value: "-1" },
+    { name: "TRUSTED_PROXY_HOPS", value: "11" },
+    { name: "MAINTENANCE_RETRY_AFTER_SECONDS", value: "0" },
+    { name: "MAINTENANCE_MODE", value: "yes" },
+  ])("rejects $name=$value by name", ({ name, value }) => {
+    expect(() => parseConfig({ ...validEnvironment, [name]: value })).toThrow(new RegExp(`${name}: invalid`));
+  });
+});
