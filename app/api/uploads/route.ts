@@ -3,12 +3,10 @@ import { z } from "zod";
 import { createCampaignFromUpload } from "@/lib/campaigns/create-campaign-from-upload";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
-import { formatBytes, readBodyBytes } from "@/lib/http/read-body";
+import { formatBytes } from "@/lib/http/read-body";
+import { FileTooLargeError, readMultipartUpload } from "@/lib/http/read-multipart-upload";
 
 export const dynamic = "force-dynamic";
-
-/** Room for the multipart boundaries and the small text fields around the file. */
-const formOverheadBytes = 64 * 1024;
 
 const fieldsSchema = z.object({
   defaultCity: z.string().trim().max(80, "city must be at most 80 characters").optional(),
@@ -27,28 +25,26 @@ export async function POST(request: NextRequest) {
       throw new AppError("invalid_request", "Send the list as multipart/form-data with the CSV in a field named \"file\".");
     }
 
-    const body = await readBodyBytes(request, config.maxUploadBytes + formOverheadBytes).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "payload_too_large") {
-        throw new AppError("payload_too_large", `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
-      }
-      throw error;
-    });
-    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+    const form = await readMultipartUpload(request, { fileField: "file", maxFileBytes: config.maxUploadBytes, maxFieldBytes: 1024 }).catch(
+      (error: unknown) => {
+        if (error instanceof FileTooLargeError) {
+          throw new AppError("payload_too_large", `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
+        }
+        throw error;
+      },
+    );
 
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
-    if (file.size === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
-    if (file.size > config.maxUploadBytes) {
-      throw new AppError("payload_too_large", `${file.name} is ${formatBytes(file.size)}, above the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
-    }
+    const { file } = form;
+    if (file === null) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
+    if (file.bytes.byteLength === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
 
     const fields = fieldsSchema.parse({
-      defaultCity: form.get("defaultCity") || undefined,
-      defaultState: form.get("defaultState") || undefined,
+      defaultCity: form.fields.defaultCity || undefined,
+      defaultState: form.fields.defaultState || undefined,
     });
     const created = await createCampaignFromUpload({
       fileName: file.name || "upload.csv",
-      bytes: new Uint8Array(await file.arrayBuffer()),
+      bytes: file.bytes,
       defaultCity: fields.defaultCity,
       defaultState: fields.defaultState,
     });
