@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CampaignReview } from "@/components/campaign-review";
 import { LiveProgress } from "@/components/live-progress";
@@ -6,6 +7,12 @@ import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+
+/** The page's URL carries a results token, so it stays out of search engines and out of Referer headers. */
+export const metadata: Metadata = {
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
