@@ -8,6 +8,9 @@ import { startCheckout } from "@/lib/payments/start-checkout";
 
 export const dynamic = "force-dynamic";
 
+/** Read first and alone, so a missing or bad token is the same 404 whatever else the body holds. */
+const tokenSchema = z.object({ token: z.string().max(1000) });
+
 const bodySchema = z.object({
   token: z.string().min(1).max(1000),
   email: z.email("enter a valid email address, such as you@example.com").max(254),
@@ -27,8 +30,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");
     }
+    authorizeCampaign(campaignId, tokenSchema.safeParse(json).data?.token);
     const body = bodySchema.parse(json);
-    authorizeCampaign(campaignId, body.token);
 
     return NextResponse.json(await startCheckout(campaignId, body.email.trim().toLowerCase()));
   } catch (error) {

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { exportCampaignCsv } from "@/lib/campaigns/export-campaign-csv";
 import { getDb } from "@/lib/db";
-import { AppError, errorResponse } from "@/lib/errors";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { errorResponse } from "@/lib/errors";
+import { authorizeCampaign, campaignNotFound } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
     const campaign = await getDb().campaign.findUnique({ where: { id: campaignId }, select: { fileName: true, sourceColumns: true } });
-    if (!campaign) throw new AppError("not_found", "Campaign not found.");
+    if (!campaign) throw campaignNotFound();
 
     const baseName = campaign.fileName.replace(/\.[^.]+$/, "").replace(/[^\w.-]+/g, "-").slice(0, 80) || "campaign";
     return new Response(exportCampaignCsv(campaignId, campaign.sourceColumns), {

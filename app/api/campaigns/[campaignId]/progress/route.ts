@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
-import { AppError, errorResponse } from "@/lib/errors";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { errorResponse } from "@/lib/errors";
+import { authorizeCampaign, campaignNotFound } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
     const progress = await getCampaignProgress(campaignId);
-    if (!progress) throw new AppError("not_found", "Campaign not found.");
+    if (!progress) throw campaignNotFound();
     return NextResponse.json(progress, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error, { route: "progress", campaignId });
