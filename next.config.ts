@@ -5,9 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pino", "@prisma/client", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   async headers() {
-    // Results links carry their token in the query string. No Referer header may pass it on,
-    // on any page, because the home page's policy still rules after it navigates to a campaign
-    // client-side, and no search engine may index a campaign page or response.
+    // Results links carry their token in the query string. Every page sends no Referer, because
+    // the home page's policy still applies after it navigates to a campaign client-side.
+    // Campaign pages and API responses also tell search engines not to index them.
     return [
       { source: "/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       { source: "/campaigns/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },

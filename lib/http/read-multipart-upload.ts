@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 export type MultipartUpload = {
   /** The first part named `fileField`, or null when the form has none. */
   file: { name: string; bytes: Buffer } | null;
-  /** Text fields by name; a repeated name keeps its first value. */
+  /** Text fields by name. A repeated name keeps its first value. */
   fields: Record<string, string>;
 };
 
@@ -97,7 +97,7 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
   });
 }
 
-/** The file part passed `maxFileBytes`; the route words the customer's message with the limit. */
+/** Error for a file part past `maxFileBytes`. The route writes the customer's message, which names the limit. */
 export class FileTooLargeError extends AppError {
   constructor() {
     super("payload_too_large", "The file is larger than the upload limit.");

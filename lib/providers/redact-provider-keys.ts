@@ -5,8 +5,8 @@ const keyParameter = /([?&]key=)[^&\s"'<>]+/gi;
 
 /**
  * Removes every provider key and secret, and any `key=` query parameter, from text that came
- * out of a provider call (an error message, a failure reason), before the text is stored and
- * shown on the results page or in the export.
+ * out of a provider call, such as an error message. Call it before such text is stored,
+ * because stored failure reasons are shown on the results page and in the export.
  */
 export function redactProviderKeys(text: string): string {
   const { google, gemini, stripe, resend } = getConfig();
