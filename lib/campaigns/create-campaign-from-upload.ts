@@ -30,7 +30,7 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
   let parsed: ReturnType<typeof parseUpload>;
   try {
     parsed = parseUpload({
-      bytes: new Uint8Array(input.bytes),
+      bytes: input.bytes,
       fileName: input.fileName,
       maxRows: config.maxUploadRows,
       defaults: { city: input.defaultCity, state: input.defaultState },

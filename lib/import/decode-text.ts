@@ -11,13 +11,23 @@ const maxControlCharacterShare = 0.05;
 /** Characters sampled from the start of the text for the control-character check. */
 const sampleLength = 65_536;
 
+/** Put in place of every byte sequence that is invalid in the detected encoding, so the rows holding one can be named. */
+export const unreadableCharacter = "\ufffd";
+
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Decodes an uploaded file to text and removes the byte order mark.
  *
  * UTF-16 is recognized only by its byte order mark, which Excel's "Unicode Text" export
- * writes. Other bytes that are not valid UTF-8 are read as Windows-1252, the code page of
- * Excel's plain "CSV (Comma delimited)" on US Windows. Throws `not_text` for a NUL character
- * or mostly control characters, which means a workbook, PDF or other binary file.
+ * writes. Bytes that are not valid UTF-8 are read as Windows-1252, the code page of Excel's
+ * plain "CSV (Comma delimited)" on US Windows, unless valid UTF-8 characters outnumber the
+ * invalid sequences: then the file is UTF-8 with a few damaged bytes. Every sequence that is
+ * invalid in the chosen encoding (a stray byte in UTF-8, a lone surrogate or a trailing odd
+ * byte in UTF-16, a byte Windows-1252 leaves undefined) becomes `unreadableCharacter`.
+ * Throws `not_text` for a NUL character or mostly control characters, which means a
+ * workbook, PDF, image or other binary file.
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   const decoded = decodeBytes(bytes);
@@ -39,22 +49,52 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
   }
 
   if (startsWith(bytes, [0xff, 0xfe])) {
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le", { stripBOM: false }), encoding: "utf-16le" };
+    return { text: decodeUtf16(bytes.subarray(2), "utf-16le"), encoding: "utf-16le" };
   }
 
   if (startsWith(bytes, [0xfe, 0xff])) {
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be", { stripBOM: false }), encoding: "utf-16be" };
+    return { text: decodeUtf16(bytes.subarray(2), "utf-16be"), encoding: "utf-16be" };
   }
 
   return decodeUtf8OrWindows1252(bytes);
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): string {
+  // iconv-lite keeps lone surrogates and drops a trailing odd byte without a trace.
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: false });
+  const trailing = bytes.byteLength % 2 === 1 ? unreadableCharacter : "";
+  return text.replace(loneSurrogate, unreadableCharacter) + trailing;
 }
 
 function decodeUtf8OrWindows1252(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes), encoding: "utf-8" };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes), "windows-1252"), encoding: "windows-1252" };
+    // Invalid UTF-8: one damaged byte in a UTF-8 export, or a Windows-1252 file.
   }
+
+  const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
+  const { invalid, validNonAscii } = countUtf8Characters(lenient);
+  if (validNonAscii >= invalid) {
+    return { text: lenient, encoding: "utf-8" };
+  }
+  // iconv-lite decodes the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as U+FFFD.
+  return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "windows-1252"), encoding: "windows-1252" };
+}
+
+/** Counts replacement characters (invalid sequences) and other non-ASCII characters (valid multi-byte sequences). */
+function countUtf8Characters(text: string): { invalid: number; validNonAscii: number } {
+  let invalid = 0;
+  let validNonAscii = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0xfffd) {
+      invalid += 1;
+    } else if (code >= 0x80 && (code < 0xdc00 || code > 0xdfff)) {
+      validNonAscii += 1;
+    }
+  }
+  return { invalid, validNonAscii };
 }
 
 function looksBinary(text: string): boolean {
@@ -86,6 +126,14 @@ function describeBinaryKind(bytes: Uint8Array): string {
 
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     return " (it looks like a PDF)";
+  }
+
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) {
+    return " (it looks like a PNG image)";
+  }
+
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
+    return " (it looks like a JPEG image)";
   }
 
   return "";

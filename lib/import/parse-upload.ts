@@ -46,7 +46,7 @@ export function parseUpload(input: ParseUploadInput): ParsedUpload {
     throw emptyFileError(fileName);
   }
 
-  const records = readCsvRecords(text, fileName);
+  const records = readCsvRecords(text, fileName, { maxDataRows: maxRows, maxColumns });
   const headerIndex = records.findIndex((record) => !isBlankRecord(record));
   const header = records[headerIndex];
   if (header === undefined) {
@@ -62,25 +62,9 @@ export function parseUpload(input: ParseUploadInput): ParsedUpload {
       `"${fileName}" has a header row but no address rows. Add the addresses below the header and upload again.`,
     );
   }
-  if (header.length > maxColumns) {
-    throw new UploadError(
-      "too_many_columns",
-      `"${fileName}" has ${formatCount(header.length)} columns, more than the limit of ${maxColumns}. ` +
-        "Delete the columns you do not need and upload again.",
-    );
-  }
 
   const { layout, mapping } = detectColumns(header, filledRecords, fileName);
-
-  if (dataRowCount > maxRows) {
-    throw new UploadError(
-      "too_many_rows",
-      `"${fileName}" has ${formatCount(dataRowCount)} address rows, more than the limit of ${formatCount(maxRows)} per upload. ` +
-        `Split it into files of at most ${formatCount(maxRows)} rows and upload each one.`,
-    );
-  }
-
-  const rows = classifyRows(dataRecords, { header, layout, mapping, defaults: localityDefaults });
+  const rows = classifyRows(dataRecords, { header, layout, mapping, defaults: localityDefaults, encoding });
 
   const missingDefaults = localityDefaults.city === null || localityDefaults.state === null;
   if (!rows.fileGivesLocality && missingDefaults) {

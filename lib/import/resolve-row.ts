@@ -1,3 +1,4 @@
+import { type TextEncoding, unreadableCharacter } from "@/lib/import/decode-text";
 import type { ColumnMapping, UploadLayout } from "@/lib/import/detect-columns";
 import { normalizeStreet } from "@/lib/import/normalize-street";
 import { toZip5, normalizeZip } from "@/lib/import/normalize-zip";
@@ -13,6 +14,8 @@ export type RowContext = {
   layout: UploadLayout;
   mapping: ColumnMapping;
   defaults: LocalityDefaults;
+  /** Encoding the file was read in, named when a row holds bytes invalid in it. */
+  encoding: TextEncoding;
 };
 
 export type ResolvedAddress = {
@@ -39,12 +42,19 @@ const maxQuotedLength = 60;
  * Resolves one data record, padded to the header width, into an address or a customer-facing
  * reason why it cannot be photographed. Columns win over a one-cell address, which wins over
  * the defaults. `ownLocality` reports whether the file itself gave a city or a state, so the
- * caller can tell a street-only file.
+ * caller can tell a street-only file. A row holding bytes that are invalid in the file's
+ * encoding is set aside whole, naming the column, because its address may be misread.
  */
 export function resolveRow(cells: string[], context: RowContext): RowOutcome & { ownLocality: boolean } {
   const { header, mapping } = context;
   if (cells.every((cell) => cell.trim() === "")) {
     return { kind: "blank", ownLocality: false };
+  }
+
+  const unreadableIndex = cells.findIndex((cell) => cell.includes(unreadableCharacter));
+  if (unreadableIndex !== -1) {
+    const reason = describeUnreadableCell(cells[unreadableIndex] ?? "", header, unreadableIndex, context.encoding);
+    return { kind: "invalid", reason, missingLocality: false, ownLocality: false };
   }
 
   const columnCity = collapseSpaces(cellAt(cells, mapping.city));
@@ -156,6 +166,22 @@ function describeMissingStreet(cells: string[], header: string[], streetIndex: n
   }
 
   return `no street address in column ${column}`;
+}
+
+const encodingNames: Record<TextEncoding, string> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16",
+  "utf-16be": "UTF-16",
+  "windows-1252": "Windows-1252",
+};
+
+function describeUnreadableCell(cell: string, header: string[], index: number, encoding: TextEncoding): string {
+  const trimmed = collapseSpaces(cell);
+  const quoted = trimmed.length > maxQuotedLength ? `${trimmed.slice(0, maxQuotedLength)}...` : trimmed;
+  return (
+    `unreadable characters in column ${columnName(header, index)} ("${quoted}", where \u{FFFD} marks them): ` +
+    `these bytes are not valid ${encodingNames[encoding]} text. Retype them in your spreadsheet, save as CSV UTF-8 and upload again`
+  );
 }
 
 function describeMissingLocality(

@@ -17,6 +17,7 @@ export function authorizeCampaign(campaignId: string, token: string | null | und
   return campaignId;
 }
 
-function campaignNotFound(): AppError {
+/** The one not-found error of every campaign surface, so a missing campaign reads like a bad link. */
+export function campaignNotFound(): AppError {
   return new AppError("not_found", "Campaign not found. Open it from the link in your email or the page you paid from.");
 }

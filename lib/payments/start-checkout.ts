@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db";
+import { campaignNotFound } from "@/lib/links/authorize-campaign";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
 import { quoteCampaign } from "@/lib/pricing";
@@ -13,7 +14,7 @@ import { getStripe } from "@/lib/providers/stripe-client";
 export async function startCheckout(campaignId: string, email: string): Promise<{ checkoutUrl: string }> {
   const db = getDb();
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
-  if (!campaign) throw new AppError("not_found", "Campaign not found.");
+  if (!campaign) throw campaignNotFound();
   if (campaign.status !== "draft" && campaign.status !== "awaiting_payment") {
     throw new AppError("conflict", `This campaign is already ${campaign.status.replace("_", " ")}; it cannot be paid again.`);
   }

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { getDb, transactionOptions } from "@/lib/db";
 import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
 import { isTerminal } from "@/lib/pipeline/property-status";
+import { redactProviderKeys } from "@/lib/providers/redact-provider-keys";
 import { tierForScore, type ModelScore } from "@/lib/scoring/score-contract";
 
 export type LocationFacts = {
@@ -89,7 +90,8 @@ function propertyUpdate(
     ...(facts.panorama ?? {}),
   };
 
-  if (!("score" in outcome)) return { ...common, failureReason: outcome.reason };
+  // A reason may quote a provider's error, which must not carry a key onto the results page.
+  if (!("score" in outcome)) return { ...common, failureReason: redactProviderKeys(outcome.reason) };
 
   if (outcome.status === "scored") {
     return {

@@ -43,7 +43,7 @@ export type Stack = {
   stop: () => Promise<void>;
 };
 
-const providerKeyNames = ["GOOGLE_MAPS_API_KEY", "GEMINI_API_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "RESEND_API_KEY"] as const;
+export const providerKeyNames = ["GOOGLE_MAPS_API_KEY", "GEMINI_API_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "RESEND_API_KEY"] as const;
 
 /**
  * Starts the whole product on this machine: PostgreSQL (embedded unless DATABASE_URL is set), the

@@ -1,4 +1,4 @@
-import type { StackOptions } from "./start-stack";
+import { providerKeyNames, type StackOptions } from "./start-stack";
 
 /**
  * Rate limits for test stacks: every integration and browser test uploads and pays from
@@ -37,5 +37,7 @@ export function stackEnvironment(stack: { appUrl: string; engineUrl: string; emu
     SECRET_KEY: stack.appEnv.SECRET_KEY ?? "",
     GEMINI_RPM: stack.appEnv.GEMINI_RPM ?? "",
     STRIPE_WEBHOOK_SECRET: stack.appEnv.STRIPE_WEBHOOK_SECRET ?? "",
+    // The app's provider keys, so tests can check that no page or response contains one.
+    STACK_PROVIDER_KEYS: JSON.stringify(providerKeyNames.map((name) => stack.appEnv[name] ?? "").filter((value) => value !== "")),
   };
 }

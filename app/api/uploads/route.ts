@@ -5,7 +5,8 @@ import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { maintenanceResponse } from "@/lib/http/maintenance";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
-import { assertDeclaredBodyWithin, bodyLimits, formatBytes, readBodyBytes } from "@/lib/http/read-body";
+import { assertDeclaredBodyWithin, bodyLimits, formatBytes } from "@/lib/http/read-body";
+import { FileTooLargeError, readMultipartUpload } from "@/lib/http/read-multipart-upload";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,8 @@ export async function POST(request: NextRequest) {
 
     const maxBodyBytes = config.maxUploadBytes + bodyLimits.uploadFormOverhead;
     const fileTooLarge = (error: unknown) => {
-      if (error instanceof AppError && error.code === "payload_too_large") {
+      const tooLarge = error instanceof FileTooLargeError || (error instanceof AppError && error.code === "payload_too_large");
+      if (tooLarge) {
         throw new AppError("payload_too_large", `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
       }
       throw error;
@@ -44,23 +46,19 @@ export async function POST(request: NextRequest) {
       throw new AppError("invalid_request", "Send the list as multipart/form-data with the CSV in a field named \"file\".");
     }
 
-    const body = await readBodyBytes(request, maxBodyBytes).catch(fileTooLarge);
-    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+    const form = await readMultipartUpload(request, { fileField: "file", maxFileBytes: config.maxUploadBytes, maxFieldBytes: 1024 }).catch(fileTooLarge);
 
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
-    if (file.size === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
-    if (file.size > config.maxUploadBytes) {
-      throw new AppError("payload_too_large", `${file.name} is ${formatBytes(file.size)}, above the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
-    }
+    const { file } = form;
+    if (file === null) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
+    if (file.bytes.byteLength === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
 
     const fields = fieldsSchema.parse({
-      defaultCity: form.get("defaultCity") || undefined,
-      defaultState: form.get("defaultState") || undefined,
+      defaultCity: form.fields.defaultCity || undefined,
+      defaultState: form.fields.defaultState || undefined,
     });
     const created = await createCampaignFromUpload({
       fileName: file.name || "upload.csv",
-      bytes: new Uint8Array(await file.arrayBuffer()),
+      bytes: file.bytes,
       defaultCity: fields.defaultCity,
       defaultState: fields.defaultState,
     });

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CampaignReview } from "@/components/campaign-review";
 import { CheckoutReturn } from "@/components/checkout-return";
@@ -9,6 +10,12 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { maintenanceMessage } from "@/lib/http/maintenance";
 import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+
+/** The page's URL carries a results token, so it stays out of search engines and out of Referer headers. */
+export const metadata: Metadata = {
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -50,3 +50,43 @@ describe("decodeText", () => {
     expect(error.message).toContain(".xlsx workbook");
   });
 });
+
+describe("decodeText invalid bytes", () => {
+  // Long enough that one replacement character stays far below the binary-file threshold.
+  const rows = "Address,City\r\n" + "12 Main St,Detroit\r\n".repeat(5);
+
+  it("stray byte in UTF-8 becomes U+FFFD", () => {
+    const bytes = Uint8Array.from([...utf8(`${rows}Caf\u00e9 `), 0xff, ...utf8(" D\u00e9troit")]);
+    expect(decodeText(bytes, "list.csv")).toEqual({ text: `${rows}Caf\u00e9 \ufffd D\u00e9troit`, encoding: "utf-8" });
+  });
+
+  it("invalid bytes outnumbering UTF-8 read as Windows-1252", () => {
+    const bytes = Uint8Array.from([...utf8(`${rows}\u00e9 `), ...windows1252("Caf\u00e9 D\u00e9troit")]);
+    expect(decodeText(bytes, "list.csv").encoding).toBe("windows-1252");
+  });
+
+  it("undefined Windows-1252 byte becomes U+FFFD", () => {
+    const bytes = Uint8Array.from([...windows1252(`${rows}Caf\u00e9 `), 0x81]);
+    expect(decodeText(bytes, "list.csv")).toEqual({ text: `${rows}Caf\u00e9 \ufffd`, encoding: "windows-1252" });
+  });
+
+  it.each([
+    ["LE", utf16leWithBom, [0x00, 0xd8]],
+    ["BE", utf16beWithBom, [0xd8, 0x00]],
+  ])("lone surrogate in UTF-16 %s becomes U+FFFD", (_case, encode, surrogate) => {
+    const bytes = Uint8Array.from([...encode(`${rows}A,`), ...surrogate, ...encode("B").subarray(2)]);
+    expect(decodeText(bytes, "list.csv").text).toBe(`${rows}A,\ufffdB`);
+  });
+
+  it("odd trailing byte in UTF-16 becomes U+FFFD", () => {
+    const bytes = Uint8Array.from([...utf16leWithBom(rows), 0x41]);
+    expect(decodeText(bytes, "list.csv").text).toBe(`${rows}\ufffd`);
+  });
+
+  it("PNG image named in the message", () => {
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+    const error = captureUploadError(() => decodeText(bytes, "list.csv"));
+    expect(error.code).toBe("not_text");
+    expect(error.message).toContain("PNG image");
+  });
+});

@@ -3,6 +3,10 @@ import { type ParseUploadInput, type ParsedUpload, parseUpload } from "@/lib/imp
 import { captureUploadError } from "./capture-upload-error";
 import { utf16beWithBom, utf16leWithBom, utf8, utf8WithBom, windows1252 } from "./upload-bytes";
 
+function iconvLe(text: string): Uint8Array {
+  return utf16leWithBom(text).subarray(2);
+}
+
 function parseText(text: string, options: Partial<ParseUploadInput> = {}): ParsedUpload {
   return parseUpload({ bytes: utf8(text), fileName: "list.csv", maxRows: 1000, ...options });
 }
@@ -330,6 +334,40 @@ describe("parseUpload invalid rows", () => {
   ])("house number %s stays valid", (_case, street, normalizedAddress) => {
     const parsed = parseText(`${separateHeader}${street},Detroit,MI,48204\n`);
     expect(parsed.properties[0]?.normalizedAddress).toBe(normalizedAddress);
+  });
+});
+
+describe("parseUpload unreadable characters", () => {
+  const rows = (count: number) => Array.from({ length: count }, (_, index) => `${index + 1} Caf\u00e9 St,Detroit,MI,48208\n`);
+
+  it("UTF-8 row with a stray byte set aside by number", () => {
+    const lines = rows(9);
+    const bytes = Uint8Array.from([
+      ...utf8(separateHeader + lines.slice(0, 6).join("")),
+      ...utf8("7 Main"),
+      0xff,
+      ...utf8(" St,Detroit,MI,48208\n"),
+      ...utf8(lines.slice(7).join("")),
+    ]);
+    const parsed = parseUpload({ bytes, fileName: "list.csv", maxRows: 100 });
+    expect(parsed.encoding).toBe("utf-8");
+    expect(parsed.properties.map((property) => property.rowNumber)).toEqual([1, 2, 3, 4, 5, 6, 8, 9]);
+    expect(parsed.invalid).toHaveLength(1);
+    expect(parsed.invalid[0]?.rowNumber).toBe(7);
+    expect(parsed.invalid[0]?.reason).toContain('unreadable characters in column "Address"');
+    expect(parsed.invalid[0]?.reason).toContain("not valid UTF-8");
+  });
+
+  it("UTF-16 row with a lone surrogate set aside by number", () => {
+    const good = utf16leWithBom(separateHeader + rows(2).join(""));
+    const bad = iconvLe("3 Main St,Detroit,MI,48208 ");
+    const bytes = Uint8Array.from([...good, ...bad, 0x00, 0xdc, ...iconvLe("\n4 Oak St,Detroit,MI,48208\n")]);
+    const parsed = parseUpload({ bytes, fileName: "list.csv", maxRows: 100 });
+    expect(parsed.encoding).toBe("utf-16le");
+    expect(parsed.properties.map((property) => property.rowNumber)).toEqual([1, 2, 4]);
+    expect(parsed.invalid[0]?.rowNumber).toBe(3);
+    expect(parsed.invalid[0]?.reason).toContain('column "Zip"');
+    expect(parsed.invalid[0]?.reason).toContain("not valid UTF-16");
   });
 });
 

@@ -59,3 +59,36 @@ describe("readCsvRecords", () => {
     expect(error.message).toContain("never closed");
   });
 });
+
+describe("readCsvRecords limits", () => {
+  const limits = { maxDataRows: 2, maxColumns: 4 };
+
+  it("records within the limits kept", () => {
+    expect(readCsvRecords("a,b\n1,2\n\n3,4\n", "list.csv", limits)).toHaveLength(4);
+  });
+
+  it("stops at the first row past the limit", () => {
+    // The unclosed quote after the limit is never reached, which shows reading stopped there.
+    const error = captureUploadError(() => readCsvRecords('a,b\n1,2\n3,4\n5,6\n7,8\n9,"10\n', "list.csv", limits));
+    expect(error.code).toBe("too_many_rows");
+    expect(error.message).toContain("about 5 address rows");
+    expect(error.message).toContain("limit of 2 per upload");
+  });
+
+  it("blank rows do not count toward the row limit", () => {
+    expect(readCsvRecords("a,b\n1,2\n,\n\n3,4\n", "list.csv", limits)).toHaveLength(5);
+  });
+
+  it("wide header rejected", () => {
+    const error = captureUploadError(() => readCsvRecords("a,b,c,d,e\n1,2\n", "list.csv", limits));
+    expect(error.code).toBe("too_many_columns");
+    expect(error.message).toContain("5 columns in the header row");
+    expect(error.message).toContain("limit of 4");
+  });
+
+  it("first wide data row rejected", () => {
+    const error = captureUploadError(() => readCsvRecords('a,b\n1,2\n\n1,2,3,4,5,6\n7,"8\n', "list.csv", { maxDataRows: 10, maxColumns: 4 }));
+    expect(error.code).toBe("too_many_columns");
+    expect(error.message).toContain("6 columns in data row 3");
+  });
+});

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { maintenanceResponse } from "@/lib/http/maintenance";
@@ -10,10 +11,13 @@ import { startCheckout } from "@/lib/payments/start-checkout";
 
 export const dynamic = "force-dynamic";
 
+/** Read first and alone, so a missing or bad token is the same 404 whatever else the body holds. */
+const tokenSchema = z.object({ token: z.string().max(1000) });
+
 /**
  * Opens a Stripe Checkout Session for a draft campaign. Rejections come in this order: maintenance
  * (503), a declared body over the limit (413), the client's checkout rate limit (429), then the
- * body and the campaign's token.
+ * campaign's token and the body.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
@@ -30,8 +34,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");
     }
+    authorizeCampaign(campaignId, tokenSchema.safeParse(json).data?.token);
     const body = checkoutRequestSchema.parse(json);
-    authorizeCampaign(campaignId, body.token);
 
     return NextResponse.json(await startCheckout(campaignId, body.email.toLowerCase()));
   } catch (error) {

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { exportCampaignCsv } from "@/lib/campaigns/export-campaign-csv";
 import { getDb } from "@/lib/db";
-import { AppError, errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
 import { assertNoBody } from "@/lib/http/read-body";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaign, campaignNotFound } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       where: { id: campaignId },
       select: { fileName: true, sourceColumns: true, invalidCount: true, duplicateCount: true },
     });
-    if (!campaign) throw new AppError("not_found", "Campaign not found.");
+    if (!campaign) throw campaignNotFound();
 
     const baseName = campaign.fileName.replace(/\.[^.]+$/, "").replace(/[^\w.-]+/g, "-").slice(0, 80) || "campaign";
     return new Response(exportCampaignCsv({ campaignId, ...campaign }), {

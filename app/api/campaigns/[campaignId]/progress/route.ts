@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
-import { AppError, errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
 import { assertNoBody } from "@/lib/http/read-body";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaign, campaignNotFound } from "@/lib/links/authorize-campaign";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
 
     const progress = await getCampaignProgress(campaignId);
-    if (!progress) throw new AppError("not_found", "Campaign not found.");
+    if (!progress) throw campaignNotFound();
     return NextResponse.json(progress, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error, { route: "progress", campaignId });
