@@ -15,7 +15,7 @@ export default function HomePage() {
         per property.
       </p>
       <div className="card">
-        <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} />
+        <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} reuseDays={config.scoreReuseDays} />
       </div>
       <p className="hint">
         Accepted layouts: separate street, city, state and ZIP columns; one full-address column; Redfin exports; lists with a property

@@ -72,7 +72,14 @@ export async function ResultsTable(props: { campaignId: string; token: string; s
               <tr key={property.id}>
                 <td>{property.rowNumber}</td>
                 <td>{property.normalizedAddress}</td>
-                <td>{property.score ?? "—"}</td>
+                <td>
+                  {property.score ?? "—"}
+                  {property.reusedFromPropertyId && property.finishedAt && (
+                    <div className="hint" data-testid="reused-from">
+                      reused from {formatDate(property.finishedAt)}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {property.tier ? (
                     <span className={`tier ${property.tier}`}>{tierLabels[property.tier as Tier] ?? property.tier}</span>
@@ -111,4 +118,9 @@ export async function ResultsTable(props: { campaignId: string; token: string; s
       </div>
     </section>
   );
+}
+
+/** A scoring date as the customer reads it, e.g. "Dec 4, 2026". */
+function formatDate(date: Date): string {
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }

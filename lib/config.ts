@@ -38,6 +38,13 @@ const environmentSchema = z
     MAINTENANCE_MODE: booleanText,
     /** Minutes without progress after which a campaign's unfinished work is sent again. */
     STALLED_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+    /** Days a property's score can be reused free for the same customer; 0 turns reuse off. */
+    SCORE_REUSE_DAYS: z.coerce
+      .number({ message: "must be a whole number of days (0 turns reuse off)" })
+      .int("must be a whole number of days (0 turns reuse off)")
+      .min(0, "must be 0 (off) or more days")
+      .max(3650, "must be at most 3650 days")
+      .default(90),
 
     INNGEST_DEV: booleanText,
     INNGEST_BASE_URL: httpUrl.optional(),
@@ -66,19 +73,22 @@ let cached: Config | undefined;
  */
 export function getConfig(): Config {
   if (cached) return cached;
+  cached = parseConfig(process.env);
+  return cached;
+}
 
-  const parsed = environmentSchema.safeParse(process.env);
+/** Parses a given environment; `getConfig` is this over `process.env`, parsed once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(environment)";
-      const value = process.env[name];
+      const value = env[name];
       return value === undefined ? `  ${name}: missing (${issue.message})` : `  ${name}: invalid, ${issue.message}`;
     });
     throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee the Configuration section of README.md.`);
   }
-
-  cached = toConfig(parsed.data);
-  return cached;
+  return toConfig(parsed.data);
 }
 
 function toConfig(environment: z.infer<typeof environmentSchema>) {
@@ -123,6 +133,7 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
     campaignWindow: environment.CAMPAIGN_WINDOW ?? defaultCampaignWindow(environment.GEMINI_RPM),
     maintenanceMode: environment.MAINTENANCE_MODE,
     stalledAfterMinutes: environment.STALLED_AFTER_MINUTES,
+    scoreReuseDays: environment.SCORE_REUSE_DAYS,
     logLevel: environment.LOG_LEVEL,
     /** True when any provider is reached on this machine, which means the local emulator. */
     usesLocalProviders: providerUrls.some((url) => url !== undefined && isLoopbackUrl(url)),

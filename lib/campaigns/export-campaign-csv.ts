@@ -17,6 +17,7 @@ export const resultColumns = [
   "Longitude",
   "Location precision",
   "Reason not scored",
+  "Reused from",
 ] as const;
 
 const pageSize = 1000;
@@ -59,6 +60,8 @@ export function exportCampaignCsv(campaignId: string, sourceColumns: string[]): 
           longitude: true,
           locationType: true,
           failureReason: true,
+          reusedFromPropertyId: true,
+          finishedAt: true,
         },
       });
       if (properties.length === 0) {
@@ -82,6 +85,8 @@ export function exportCampaignCsv(campaignId: string, sourceColumns: string[]): 
           property.longitude === null ? "" : property.longitude.toFixed(6),
           property.locationType ?? "",
           property.failureReason ?? "",
+          // The date of the earlier scoring this result was reused from, free.
+          property.reusedFromPropertyId && property.finishedAt ? property.finishedAt.toISOString().slice(0, 10) : "",
         ];
         return row([...original, ...results]);
       });

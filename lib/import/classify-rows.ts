@@ -55,7 +55,7 @@ export function classifyRows(dataRecords: string[][], context: RowContext): Clas
       duplicates.push({ rowNumber, duplicateOfRow });
       return;
     }
-    properties.push({ rowNumber, cells, ...address });
+    properties.push({ rowNumber, cells, ...address, addressKey: duplicateKeys[0]! });
   });
 
   return { properties, invalid, duplicates, blankRows, fileGivesLocality, rowsMissingLocality };

@@ -11,7 +11,7 @@ import { getStripe } from "@/lib/providers/stripe-client";
 export const handledEventTypes = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
 
 const sessionReference = z.object({ id: z.string().startsWith("cs_") });
-const sessionMetadata = z.object({ campaignId: z.uuid() });
+const sessionMetadata = z.object({ campaignId: z.uuid(), reuseEmail: z.string().optional() });
 
 /**
  * Handles one verified Stripe event and returns a one-sentence outcome for the log. Only the
@@ -51,12 +51,19 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
     return await db.$transaction(async (tx) => {
       await tx.stripeEvent.create({ data: { id: event.id, type: event.type, campaignId, outcome: "processing" } });
 
-      const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true } });
+      const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true, reuseEmail: true } });
+      const sessionReuseEmail = sessionMetadata.parse(session.metadata).reuseEmail || null;
+      const paidEmail = (session.customer_details?.email ?? session.customer_email ?? "").trim().toLowerCase() || undefined;
       let outcome: string;
       if (!campaign) {
         outcome = "ignored: campaign not found";
       } else if (session.amount_total !== campaign.amountCents) {
         outcome = `rejected: paid ${session.amount_total} cents but the quote is ${campaign.amountCents} cents`;
+        logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
+      } else if (sessionReuseEmail !== campaign.reuseEmail) {
+        // A session opened under another reuse plan than the campaign's current one: the campaign's
+        // reused results must be paid for by the holder of the emailed link, and only by them.
+        outcome = "rejected: the session was opened for another reuse of earlier scores than the campaign now has";
         logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
       } else {
         const updated = await tx.campaign.updateMany({
@@ -67,7 +74,8 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
             amountPaidCents: session.amount_total,
             checkoutSessionId: session.id,
             paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
-            ownerEmail: session.customer_details?.email ?? session.customer_email ?? undefined,
+            // With reused scores the results go to the address the reuse link was sent to.
+            ownerEmail: campaign.reuseEmail ?? paidEmail,
           },
         });
         // NOTE: a second paid session for an already-paid campaign is only logged here; refunding it is not automated yet.

@@ -4,6 +4,7 @@ import { createCampaignFromUpload } from "@/lib/campaigns/create-campaign-from-u
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { formatBytes, readBodyBytes } from "@/lib/http/read-body";
+import { parseCustomerEmail } from "@/lib/reuse/score-reuse";
 
 export const dynamic = "force-dynamic";
 
@@ -42,6 +43,8 @@ export async function POST(request: NextRequest) {
       throw new AppError("payload_too_large", `${file.name} is ${formatBytes(file.size)}, above the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
     }
 
+    // Validated before the file is read, so a mistyped address is reported at once.
+    const email = parseCustomerEmail(form.get("email"));
     const fields = fieldsSchema.parse({
       defaultCity: form.get("defaultCity") || undefined,
       defaultState: form.get("defaultState") || undefined,
@@ -51,6 +54,7 @@ export async function POST(request: NextRequest) {
       bytes: new Uint8Array(await file.arrayBuffer()),
       defaultCity: fields.defaultCity,
       defaultState: fields.defaultState,
+      email,
     });
     return NextResponse.json(created, { status: 201 });
   } catch (error) {

@@ -5,7 +5,8 @@ import { ResultsTable } from "@/components/results-table";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
+import { quoteForViewer } from "@/lib/reuse/viewer-quote";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,8 +25,9 @@ export default async function CampaignPage({
   const query = await searchParams;
   const token = first(query.t) ?? "";
 
+  let reuseEmail: string | null;
   try {
-    authorizeCampaign(campaignId, token);
+    reuseEmail = authorizeCampaignAccess(campaignId, token).reuseEmail;
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
@@ -36,7 +38,8 @@ export default async function CampaignPage({
 
   const checkoutState = first(query.checkout);
   if (campaign.status === "draft" || campaign.status === "awaiting_payment") {
-    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} />;
+    const quote = await quoteForViewer(campaign, reuseEmail);
+    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} quote={quote} />;
   }
 
   const progress = await getCampaignProgress(campaignId);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
 import { startCheckout } from "@/lib/payments/start-checkout";
 
 export const dynamic = "force-dynamic";
@@ -28,9 +28,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");
     }
     const body = bodySchema.parse(json);
-    authorizeCampaign(campaignId, body.token);
+    // The reuse email comes only from the signed link, which was sent to that address.
+    const { reuseEmail } = authorizeCampaignAccess(campaignId, body.token);
 
-    return NextResponse.json(await startCheckout(campaignId, body.email.trim().toLowerCase()));
+    return NextResponse.json(await startCheckout(campaignId, body.email.trim().toLowerCase(), reuseEmail));
   } catch (error) {
     return errorResponse(error, { route: "checkout", campaignId });
   }
