@@ -3,9 +3,11 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { campaignPaid, eventIds } from "@/inngest/events";
+import { getConfig } from "@/lib/config";
 import { getDb, transactionOptions } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/providers/stripe-client";
+import { planScoreReuse, reuseCutoff } from "@/lib/reuse/score-reuse";
 
 /** Stripe event types that can mark a campaign paid; every other type is acknowledged and ignored. */
 export const handledEventTypes = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
@@ -51,6 +53,8 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
     return await db.$transaction(async (tx) => {
       await tx.stripeEvent.create({ data: { id: event.id, type: event.type, campaignId, outcome: "processing" } });
 
+      // Locked like checkout locks it, so a checkout starting now cannot change the reuse plan under us.
+      await tx.$queryRaw`SELECT id FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
       const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true, reuseEmail: true } });
       const sessionReuseEmail = sessionMetadata.parse(session.metadata).reuseEmail || null;
       const paidEmail = (session.customer_details?.email ?? session.customer_email ?? "").trim().toLowerCase() || undefined;
@@ -60,12 +64,19 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
       } else if (session.amount_total !== campaign.amountCents) {
         outcome = `rejected: paid ${session.amount_total} cents but the quote is ${campaign.amountCents} cents`;
         logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
-      } else if (sessionReuseEmail !== campaign.reuseEmail) {
-        // A session opened under another reuse plan than the campaign's current one: the campaign's
-        // reused results must be paid for by the holder of the emailed link, and only by them.
-        outcome = "rejected: the session was opened for another reuse of earlier scores than the campaign now has";
-        logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
       } else {
+        let reuseEmail = campaign.reuseEmail;
+        const unpaid = campaign.status === "draft" || campaign.status === "awaiting_payment";
+        if (unpaid && sessionReuseEmail !== campaign.reuseEmail) {
+          // Paid through an older session than the latest checkout, for the same amount (Stripe's
+          // minimum): what this session was opened for decides. A session from a plain link reuses
+          // nothing; one from the emailed link (its metadata is set by the server) reuses that
+          // address's scores.
+          const reusedCount = await planScoreReuse(tx, campaignId, sessionReuseEmail, reuseCutoff(getConfig().scoreReuseDays));
+          reuseEmail = reusedCount > 0 ? sessionReuseEmail : null;
+          await tx.campaign.update({ where: { id: campaignId }, data: { reuseEmail, reusedCount } });
+          logger.warn({ campaignId, checkoutSessionId: session.id, reusedCount }, "paid session replaced the campaign's reuse plan with its own");
+        }
         const updated = await tx.campaign.updateMany({
           where: { id: campaignId, status: { in: ["draft", "awaiting_payment"] } },
           data: {
@@ -75,7 +86,7 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
             checkoutSessionId: session.id,
             paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
             // With reused scores the results go to the address the reuse link was sent to.
-            ownerEmail: campaign.reuseEmail ?? paidEmail,
+            ownerEmail: reuseEmail ?? paidEmail,
           },
         });
         // NOTE: a second paid session for an already-paid campaign is only logged here; refunding it is not automated yet.

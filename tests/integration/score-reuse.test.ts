@@ -389,6 +389,47 @@ describe("duplicates and reuse of earlier scores", () => {
       expect((await stripeSession(anonymousSession)).amount_total).toBe(13 * price);
     });
 
+    it("lets the paid session, not the latest checkout, decide the reuse", async () => {
+      // Five houses, three already scored for the customer: with or without reuse the charge is Stripe's 50¢ minimum.
+      const streets = [...reusable.slice(0, 3).map((row) => earlier.find((street) => row.normalizedAddress.startsWith(street))!), "4100 FALLS RD", "5500 YORK RD"];
+      const sessionOf = (checkoutUrl: string | null | undefined) => new URL(checkoutUrl ?? "").pathname.split("/").pop() ?? "";
+      const payOnStripe = async (sessionId: string) => {
+        const response = await fetch(`${stack.emulatorUrl}/_emulator/stripe/sessions/${sessionId}/pay`, { method: "POST" });
+        expect(response.ok).toBe(true);
+      };
+      const prepare = async (name: string) => {
+        const file = writeList(name, streets);
+        const uploaded = await upload(file, { ...baltimore, email: customer });
+        const campaignId = uploaded.body.campaignId;
+        const [offer] = await waitForMail(customer, `in ${path.basename(file)} already scored for you`);
+        return { campaignId, plainToken: new URL(uploaded.body.pageUrl).searchParams.get("t") ?? "", linkToken: linkIn(offer!.html, campaignId) };
+      };
+
+      // The plain link's session paid after the emailed link's checkout: nothing is reused.
+      const plainPaid = await prepare("plain-paid");
+      const plainSession = sessionOf((await startCheckout(plainPaid.campaignId, plainPaid.plainToken, customer)).body.checkoutUrl);
+      const linkCheckout = await startCheckout(plainPaid.campaignId, plainPaid.linkToken, customer);
+      expect((await money(plainPaid.campaignId)).reusedCount).toBeGreaterThanOrEqual(3);
+      expect((await stripeSession(sessionOf(linkCheckout.body.checkoutUrl))).amount_total).toBe(50);
+      await payOnStripe(plainSession);
+      await waitForCampaign(plainPaid.campaignId, done, 3 * 60_000);
+      const plainRows = await properties(plainPaid.campaignId);
+      expect(plainRows.filter((row) => row.reusedFromPropertyId !== null)).toHaveLength(0);
+      expect(plainRows.every((row) => row.queuedAt !== null)).toBe(true);
+      expect(await money(plainPaid.campaignId)).toMatchObject({ reusedCount: 0, amountPaidCents: 50 });
+
+      // The emailed link's session paid after a plain checkout: its reuse applies.
+      const linkPaid = await prepare("link-paid");
+      const linkSession = sessionOf((await startCheckout(linkPaid.campaignId, linkPaid.linkToken, customer)).body.checkoutUrl);
+      await startCheckout(linkPaid.campaignId, linkPaid.plainToken, customer);
+      expect((await money(linkPaid.campaignId)).reusedCount).toBe(0);
+      await payOnStripe(linkSession);
+      await waitForCampaign(linkPaid.campaignId, done, 3 * 60_000);
+      const linkRows = await properties(linkPaid.campaignId);
+      expect(linkRows.filter((row) => row.reusedFromPropertyId !== null).length).toBeGreaterThanOrEqual(3);
+      expect((await money(linkPaid.campaignId)).reusedCount).toBe(linkRows.filter((row) => row.reusedFromPropertyId !== null).length);
+    });
+
     it("does not reuse scores older than the window", async () => {
       // Age every score of the customer's campaigns past the 90-day window.
       await db().query(
