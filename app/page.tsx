@@ -22,7 +22,7 @@ export default function HomePage() {
             {maintenanceMessage("upload", config.maintenanceRetryAfterSeconds)}
           </div>
         ) : (
-          <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} />
+          <UploadForm maxRows={config.maxUploadRows} maxBytesLabel={formatBytes(config.maxUploadBytes)} reuseDays={config.scoreReuseDays} />
         )}
       </div>
       <p className="hint">

@@ -4,7 +4,7 @@ import { CheckoutForm } from "@/components/checkout-form";
 import { CheckoutReturn } from "@/components/checkout-return";
 import { PaymentPending } from "@/components/payment-pending";
 import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
-import { quoteCampaign } from "@/lib/pricing";
+import type { ViewerQuote } from "@/lib/reuse/viewer-quote";
 
 const listedRows = z.array(z.object({ rowNumber: z.number(), reason: z.string().optional(), duplicateOfRow: z.number().optional() }));
 const mappingSchema = z.object({ layout: z.string() }).catchall(z.unknown());
@@ -15,23 +15,27 @@ const layoutLabels: Record<string, string> = {
   redfin: "a Redfin export",
 };
 
-/** The pre-payment screen: what was read from the file, what was set aside, and the price. */
+/**
+ * The pre-payment screen: what was read from the file, what was set aside, and the price. The
+ * quote is the viewer's: earlier scores are priced in only for the link emailed to their owner.
+ */
 export function CampaignReview({
   campaign,
   token,
   checkoutState,
+  quote,
   maintenanceNotice,
 }: {
   campaign: Campaign;
   token: string;
   checkoutState?: string;
+  quote: ViewerQuote;
   /** Set while MAINTENANCE_MODE is on: shown instead of the checkout form. */
   maintenanceNotice?: string;
 }) {
   const invalid = listedRows.parse(campaign.invalidRows);
   const duplicates = listedRows.parse(campaign.duplicateRows);
   const mapping = mappingSchema.parse(campaign.columnMapping);
-  const quote = quoteCampaign(campaign.propertyCount, campaign.pricePerPropertyCents);
   const columnName = (key: string) => {
     const index = mapping[key];
     return typeof index === "number" ? campaign.sourceColumns[index] : undefined;
@@ -125,20 +129,39 @@ export function CampaignReview({
 
       <div className="card">
         <h2>Price</h2>
+        {quote.reuseNotice && (
+          <p className="notice" data-testid="reuse-notice">
+            {quote.reuseNotice}
+          </p>
+        )}
+        {!quote.reuseEmail && campaign.ownerEmail && quote.reuseDays > 0 && (
+          <p className="hint" data-testid="reuse-check-notice">
+            If any of these addresses were scored for {campaign.ownerEmail} in the last {quote.reuseDays} days, we email{" "}
+            {campaign.ownerEmail} a link to this list with them included free. This page prices every property.
+          </p>
+        )}
         <p>
-          {formatCountOf(campaign.propertyCount, "property", "properties")} × {formatUsd(quote.pricePerPropertyCents)} ={" "}
+          {formatCountOf(quote.chargeableCount, "property", "properties")} × {formatUsd(quote.pricePerPropertyCents)} ={" "}
           {formatUsd(quote.subtotalCents)}
+          {quote.reusedCount > 0 && <>, plus {formatCount(quote.reusedCount)} already scored for you at no charge</>}
           {quote.minimumApplied && <> — Stripe&apos;s minimum charge of {formatUsd(quote.amountCents)} applies</>}.
         </p>
         <p>
-          <strong>Total: {formatUsd(quote.amountCents)}</strong>
+          <strong data-testid="quote-total">Total: {formatUsd(quote.amountCents)}</strong>
+          {quote.amountCents === 0 && <> — nothing to pay</>}
         </p>
         {maintenanceNotice ? (
           <div className="notice" role="status">
             {maintenanceNotice}
           </div>
         ) : (
-          <CheckoutForm campaignId={campaign.id} token={token} defaultEmail={campaign.ownerEmail ?? ""} />
+          <CheckoutForm
+            campaignId={campaign.id}
+            token={token}
+            defaultEmail={quote.reuseEmail ?? campaign.ownerEmail ?? ""}
+            lockedEmail={quote.reuseEmail}
+            free={quote.amountCents === 0}
+          />
         )}
       </div>
     </>

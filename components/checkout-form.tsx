@@ -3,10 +3,18 @@
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 
-const checkoutAnswer = z.union([z.object({ checkoutUrl: z.string() }), z.object({ error: z.object({ message: z.string() }) })]);
+const checkoutAnswer = z.union([
+  z.object({ checkoutUrl: z.string().nullable(), pageUrl: z.string() }),
+  z.object({ error: z.object({ message: z.string() }) }),
+]);
 
-/** Collects the email for results and sends the customer to Stripe Checkout. */
-export function CheckoutForm({ campaignId, token, defaultEmail }: { campaignId: string; token: string; defaultEmail: string }) {
+/**
+ * Collects the email for results and sends the customer to Stripe Checkout, or straight to the
+ * results when every property reuses an earlier score. From the emailed reuse link the email is
+ * fixed: the reused results belong to that address.
+ */
+export function CheckoutForm(props: { campaignId: string; token: string; defaultEmail: string; lockedEmail: string | null; free: boolean }) {
+  const { campaignId, token, defaultEmail, lockedEmail, free } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,7 +36,7 @@ export function CheckoutForm({ campaignId, token, defaultEmail }: { campaignId: 
         setBusy(false);
         return;
       }
-      window.location.assign(answer.checkoutUrl);
+      window.location.assign(answer.checkoutUrl ?? new URL(answer.pageUrl).pathname + new URL(answer.pageUrl).search);
     } catch {
       setError("Could not reach the server to start checkout. Check your connection and try again.");
       setBusy(false);
@@ -38,15 +46,18 @@ export function CheckoutForm({ campaignId, token, defaultEmail }: { campaignId: 
   return (
     <form onSubmit={submit} aria-label="Pay and start scoring">
       <label htmlFor="email">Email for the results</label>
-      <input id="email" name="email" type="email" required defaultValue={defaultEmail} autoComplete="email" />
-      <p className="hint">We email a link to the results when every property is done.</p>
+      <input id="email" name="email" type="email" required defaultValue={defaultEmail} readOnly={lockedEmail !== null} autoComplete="email" />
+      <p className="hint">
+        We email a link to the results when every property is done.
+        {lockedEmail !== null && <> The free properties were scored for this address, so the results go to it.</>}
+      </p>
       {error && (
         <div className="error" role="alert">
           {error}
         </div>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? "Opening checkout…" : "Pay and start scoring"}
+        {busy ? (free ? "Starting…" : "Opening checkout…") : free ? "Get the results, nothing to pay" : "Pay and start scoring"}
       </button>
     </form>
   );

@@ -22,6 +22,33 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
   const [progress, setProgress] = useState(initial);
   const lastRefresh = useRef({ at: 0, finished: initial.finishedCount });
   const running = progress.status === "paid" || progress.status === "processing";
+  const [rerunBusy, setRerunBusy] = useState(false);
+  const [rerunError, setRerunError] = useState<string | null>(null);
+  const unscored = progress.countsByStatus.unassessable + progress.countsByStatus.no_imagery + progress.countsByStatus.geocode_failed + progress.countsByStatus.failed;
+
+  async function rerun() {
+    setRerunBusy(true);
+    setRerunError(null);
+    try {
+      const response = await fetch(`/api/campaigns/${campaignId}/rerun`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setRerunError(body?.error?.message ?? "The re-run could not be started. Please try again.");
+        return;
+      }
+      const next = await fetch(`/api/campaigns/${campaignId}/progress?t=${encodeURIComponent(token)}`, { cache: "no-store" });
+      if (next.ok) setProgress((await next.json()) as CampaignProgress);
+      router.refresh();
+    } catch {
+      setRerunError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setRerunBusy(false);
+    }
+  }
 
   useEffect(() => {
     if (!running) return;
@@ -77,6 +104,25 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
         </a>{" "}
         {progress.completionEmailSentAt && <span className="hint">Results email sent.</span>}
       </p>
+      {progress.reusedCount > 0 && (
+        <p className="hint" data-testid="reused-notice">
+          {progress.reusedCount.toLocaleString("en-US")} {progress.reusedCount === 1 ? "property was" : "properties were"} already scored
+          for you: {progress.reusedCount === 1 ? "its result is" : "their results are"} reused at no charge and marked below.
+        </p>
+      )}
+      {progress.canRerun && (
+        <p>
+          <button type="button" className="button secondary" onClick={rerun} disabled={rerunBusy} data-testid="rerun-unscored">
+            {rerunBusy ? "Starting…" : `Try the ${unscored.toLocaleString("en-US")} unscored ${unscored === 1 ? "property" : "properties"} again, free`}
+          </button>{" "}
+          <span className="hint">They were refunded, so a re-run costs nothing. Results appear here; no second email is sent.</span>
+        </p>
+      )}
+      {rerunError && (
+        <div className="error" role="alert">
+          {rerunError}
+        </div>
+      )}
       {progress.refund && (
         <p className="notice" data-testid="refund-notice">
           {describeRefund(formatUsd(progress.refund.cents), progress.refund.propertyCount)}

@@ -82,7 +82,14 @@ export async function ResultsTable(props: {
                 <td>{property.rowNumber}</td>
                 <td>{property.normalizedAddress}</td>
                 <td>{locationPrecisionLabel(property.locationType) || "—"}</td>
-                <td>{property.score ?? "—"}</td>
+                <td>
+                  {property.score ?? "—"}
+                  {property.reusedFromPropertyId && property.finishedAt && (
+                    <div className="hint" data-testid="reused-from">
+                      reused from {formatDate(property.finishedAt)}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {property.tier ? (
                     <span className={`tier ${property.tier}`}>{tierLabel(property.tier)}</span>
@@ -127,4 +134,9 @@ export async function ResultsTable(props: {
 function describeEmptyResults(campaignComplete: boolean, status: PropertyStatus | undefined): string {
   const withStatus = status ? ` with status “${statusLabels[status]}”` : "";
   return campaignComplete ? `No properties${withStatus}.` : `No finished properties${withStatus} yet.`;
+}
+
+/** A scoring date as the customer reads it, e.g. "Dec 4, 2026". */
+function formatDate(date: Date): string {
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }

@@ -7,15 +7,16 @@ import { formatCount } from "@/lib/format/format-numbers";
 
 const uploadAnswer = z.union([
   z.object({ campaignId: z.string(), pageUrl: z.string() }),
-  z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ reason: z.string() }).partial().optional() }) }),
+  z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ reason: z.string(), field: z.string() }).partial().optional() }) }),
 ]);
 
 /** The upload form: a CSV plus an optional city and state for lists that have street lines only. */
-export function UploadForm({ maxRows, maxBytesLabel }: { maxRows: number; maxBytesLabel: string }) {
+export function UploadForm({ maxRows, maxBytesLabel, reuseDays }: { maxRows: number; maxBytesLabel: string; reuseDays: number }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [needsCityState, setNeedsCityState] = useState(false);
+  const [badEmail, setBadEmail] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,6 +29,7 @@ export function UploadForm({ maxRows, maxBytesLabel }: { maxRows: number; maxByt
       if ("error" in answer) {
         setError(answer.error.message);
         setNeedsCityState(answer.error.details?.reason === "missing_city_state");
+        setBadEmail(answer.error.details?.field === "email");
         return;
       }
       router.push(new URL(answer.pageUrl).pathname + new URL(answer.pageUrl).search);
@@ -55,6 +57,17 @@ export function UploadForm({ maxRows, maxBytesLabel }: { maxRows: number; maxByt
         <label htmlFor="defaultState">State for the whole file</label>
         <input id="defaultState" name="defaultState" type="text" placeholder="e.g. MD" autoComplete="address-level1" aria-invalid={needsCityState} />
       </fieldset>
+
+      {reuseDays > 0 && (
+        <>
+          <label htmlFor="email">Your email (optional)</label>
+          <input id="email" name="email" type="text" inputMode="email" autoComplete="email" aria-invalid={badEmail} aria-describedby="email-hint" />
+          <p className="hint" id="email-hint">
+            Scored some of these addresses with Curbscore in the last {reuseDays} days? We email you a link to this list with those
+            properties included free.
+          </p>
+        </>
+      )}
 
       {error && (
         <div className="error" role="alert">

@@ -12,13 +12,15 @@ export const campaignCompletedPropsSchema = z.object({
   noImagery: z.number().int().nonnegative(),
   notLocated: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Properties whose earlier score was reused at no charge. */
+  reused: z.number().int().nonnegative().default(0),
   /** Amount refunded for the properties that got no score, already formatted, or null for none. */
   refund: z.object({ amount: z.string().min(1), propertyCount: z.number().int().positive() }).nullable(),
   resultsUrl: z.url(),
   linkExpiresInDays: z.number().int().positive(),
 });
 
-export type CampaignCompletedProps = z.infer<typeof campaignCompletedPropsSchema>;
+export type CampaignCompletedProps = z.input<typeof campaignCompletedPropsSchema>;
 
 /** The email sent once when every property of a campaign has a final status. */
 export default function CampaignCompletedEmail(props: CampaignCompletedProps) {
@@ -51,6 +53,12 @@ export default function CampaignCompletedEmail(props: CampaignCompletedProps) {
               </Text>
             ))}
           </Section>
+          {(props.reused ?? 0) > 0 && (
+            <Text>
+              {props.reused} of the scored properties {props.reused === 1 ? "was" : "were"} already scored for you in an earlier
+              campaign: {props.reused === 1 ? "that result was" : "those results were"} reused at no charge.
+            </Text>
+          )}
           {props.refund && (
             <Text>{describeRefund(props.refund.amount, props.refund.propertyCount)}</Text>
           )}

@@ -8,6 +8,11 @@ export const campaignPaid = eventType("campaign/paid", {
   schema: z.object({ campaignId: uuid }),
 });
 
+/** Sent when the customer re-runs a completed campaign's unscored properties, free; starts it like a payment. */
+export const campaignRerunRequested = eventType("campaign/rerun.requested", {
+  schema: z.object({ campaignId: uuid }),
+});
+
 /** Releases one property into the pipeline; the event id is derived from the property. */
 export const propertyScoreRequested = eventType("property/score.requested", {
   schema: z.object({ campaignId: uuid, propertyId: uuid }),
@@ -16,6 +21,14 @@ export const propertyScoreRequested = eventType("property/score.requested", {
 /** Sent once when the last property of a campaign reaches a terminal status. */
 export const campaignCompleted = eventType("campaign/completed", {
   schema: z.object({ campaignId: uuid }),
+});
+
+/**
+ * Sent by the upload when the customer gave an email: checks for reusable earlier scores and, if
+ * any, emails that address a link that prices them in. The event id is derived from the campaign.
+ */
+export const scoreReuseCheckRequested = eventType("campaign/score-reuse.check-requested", {
+  schema: z.object({ campaignId: uuid, email: z.email() }),
 });
 
 export const geminiScoreInvocation = z.object({
@@ -33,9 +46,15 @@ export const stalledCampaignsCheckRequested = eventType("maintenance/stalled-cam
   schema: z.object({ stalledAfterMinutes: z.number().int().min(0).optional() }),
 });
 
-/** Deterministic event ids: a repeated send within 24 hours starts no second run. */
+/**
+ * Deterministic event ids: a repeated send within 24 hours starts no second run. `run` is the
+ * campaign's run: 0 for the paid one, then 1, 2, ... for each free re-run of its unscored
+ * properties, whose events must not be mistaken for repeats of the first run's.
+ */
 export const eventIds = {
   campaignPaid: (campaignId: string) => `campaign-paid-${campaignId}`,
-  propertyScoreRequested: (propertyId: string) => `property-score-${propertyId}`,
-  campaignCompleted: (campaignId: string) => `campaign-completed-${campaignId}`,
+  campaignRerun: (campaignId: string, run: number) => `campaign-rerun-${campaignId}-${run}`,
+  propertyScoreRequested: (propertyId: string, run = 0) => (run === 0 ? `property-score-${propertyId}` : `property-score-${propertyId}-run-${run}`),
+  campaignCompleted: (campaignId: string, run = 0) => (run === 0 ? `campaign-completed-${campaignId}` : `campaign-completed-${campaignId}-run-${run}`),
+  scoreReuseCheck: (campaignId: string) => `score-reuse-check-${campaignId}`,
 };

@@ -46,6 +46,13 @@ const environmentSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Minutes without progress after which a campaign's unfinished work is sent again. */
     STALLED_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+    /** Days a property's score can be reused free for the same customer; 0 turns reuse off. */
+    SCORE_REUSE_DAYS: z.coerce
+      .number({ message: "must be a whole number of days (0 turns reuse off)" })
+      .int("must be a whole number of days (0 turns reuse off)")
+      .min(0, "must be 0 (off) or more days")
+      .max(3650, "must be at most 3650 days")
+      .default(90),
 
     INNGEST_DEV: booleanText,
     INNGEST_BASE_URL: httpUrl.optional(),
@@ -140,6 +147,7 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
     },
     trustedProxyHops: environment.TRUSTED_PROXY_HOPS,
     stalledAfterMinutes: environment.STALLED_AFTER_MINUTES,
+    scoreReuseDays: environment.SCORE_REUSE_DAYS,
     logLevel: environment.LOG_LEVEL,
     /** True when any provider is reached on this machine, which means the local emulator. */
     usesLocalProviders: providerUrls.some((url) => url !== undefined && isLoopbackUrl(url)),

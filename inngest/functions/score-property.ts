@@ -137,7 +137,7 @@ async function announce(step: StepTools, recorded: RecordedOutcome): Promise<voi
     await step.sendEvent(
       "release-next-property",
       recorded.releasedPropertyIds.map((id) =>
-        propertyScoreRequested.create({ campaignId: recorded.campaignId, propertyId: id }, { id: eventIds.propertyScoreRequested(id) }),
+        propertyScoreRequested.create({ campaignId: recorded.campaignId, propertyId: id }, { id: eventIds.propertyScoreRequested(id, recorded.run) }),
       ),
     );
   }
@@ -145,7 +145,7 @@ async function announce(step: StepTools, recorded: RecordedOutcome): Promise<voi
   if (recorded.campaignCompleted) {
     await step.sendEvent(
       "announce-campaign-completed",
-      campaignCompleted.create({ campaignId: recorded.campaignId }, { id: eventIds.campaignCompleted(recorded.campaignId) }),
+      campaignCompleted.create({ campaignId: recorded.campaignId }, { id: eventIds.campaignCompleted(recorded.campaignId, recorded.run) }),
     );
   }
 }

@@ -1,4 +1,6 @@
 import { Prisma } from "@prisma/client";
+import { inngest } from "@/inngest/client";
+import { eventIds, scoreReuseCheckRequested } from "@/inngest/events";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -6,7 +8,8 @@ import { type ParsedUpload, parseUpload } from "@/lib/import/parse-upload";
 import { UploadError } from "@/lib/import/upload-error";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
-import { quoteCampaign } from "@/lib/pricing";
+import { quoteCampaign, type Quote } from "@/lib/pricing";
+import { reuseCheckMessage } from "@/lib/reuse/score-reuse";
 
 /** Rejected and duplicate records kept for the review screen; the counts always cover all of them. */
 const maxListedRows = 1000;
@@ -18,13 +21,23 @@ export type UploadInput = {
   bytes: Uint8Array;
   defaultCity?: string;
   defaultState?: string;
+  /** Optional, already validated and lower-cased: where to offer the reuse of earlier scores. */
+  email?: string | null;
+};
+
+export type CreatedCampaign = {
+  campaignId: string;
+  pageUrl: string;
+  /** The price of every property. Earlier scores are priced in only from the link emailed to `reuse.email`. */
+  quote: Quote;
+  reuse: { email: string; days: number; message: string } | null;
 };
 
 /**
  * Parses an uploaded list and stores it as a draft campaign with one property per valid, distinct
  * address. A file that cannot be used raises an `invalid_upload` AppError and stores nothing.
  */
-export async function createCampaignFromUpload(input: UploadInput): Promise<{ campaignId: string; pageUrl: string }> {
+export async function createCampaignFromUpload(input: UploadInput): Promise<CreatedCampaign> {
   const config = getConfig();
 
   let parsed: ReturnType<typeof parseUpload>;
@@ -60,6 +73,7 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
           columnMapping: { layout: parsed.layout, encoding: parsed.encoding, ...parsed.mapping } as Prisma.InputJsonValue,
           defaultCity: input.defaultCity || null,
           defaultState: input.defaultState || null,
+          ownerEmail: input.email || null,
           rowCount: parsed.dataRowCount,
           propertyCount: parsed.properties.length,
           invalidCount: parsed.invalid.length,
@@ -83,6 +97,7 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
             state: property.state,
             zip: property.zip,
             normalizedAddress: property.normalizedAddress,
+            addressKey: property.addressKey,
             inputLatitude: property.latitude,
             inputLongitude: property.longitude,
           })),
@@ -104,7 +119,22 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<{ ca
     { campaignId: campaign.id, properties: parsed.properties.length, invalid: parsed.invalid.length, duplicates: parsed.duplicates.length },
     "upload stored as draft campaign",
   );
-  return { campaignId: campaign.id, pageUrl: campaignPageUrl(campaign.id) };
+  const reuse = input.email && config.scoreReuseDays > 0 ? await requestReuseCheck(campaign.id, input.email, config.scoreReuseDays) : null;
+  return { campaignId: campaign.id, pageUrl: campaignPageUrl(campaign.id), quote, reuse };
+}
+
+/**
+ * Asks for the reuse check in the background. The upload's answer is the same whether or not the
+ * email has earlier scores, and takes the same time, so it tells nothing about another customer.
+ */
+async function requestReuseCheck(campaignId: string, email: string, days: number): Promise<CreatedCampaign["reuse"]> {
+  try {
+    await inngest.send(scoreReuseCheckRequested.create({ campaignId, email }, { id: eventIds.scoreReuseCheck(campaignId) }));
+  } catch (error) {
+    logger.error({ campaignId, err: error }, "could not request the score reuse check; the campaign can still be paid in full");
+    return null;
+  }
+  return { email, days, message: reuseCheckMessage(email, days) };
 }
 
 function listExcludedRows(parsed: ParsedUpload, campaignId: string): Prisma.ExcludedRowCreateManyInput[] {

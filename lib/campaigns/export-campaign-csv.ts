@@ -63,6 +63,8 @@ export function exportCampaignCsv(source: ExportSource): ReadableStream<Uint8Arr
             longitude: true,
             locationType: true,
             failureReason: true,
+            reusedFromPropertyId: true,
+            finishedAt: true,
           },
         }),
         db.excludedRow.findMany({

@@ -2,6 +2,7 @@ import type { CampaignStatus, PropertyStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { projectCompletionMinutes } from "@/lib/campaigns/project-completion";
 import { terminalStatuses } from "@/lib/pipeline/property-status";
+import { maxFreeReruns } from "@/lib/pipeline/rerun-unscored-properties";
 
 export type CampaignProgress = {
   campaignId: string;
@@ -20,6 +21,11 @@ export type CampaignProgress = {
   paidAt: string | null;
   completedAt: string | null;
   completionEmailSentAt: string | null;
+  /** Properties whose earlier score for the same customer was reused, free and finished from the start. */
+  reusedCount: number;
+  /** Free re-runs of the unscored properties made so far, and whether one can be started now. */
+  rerunCount: number;
+  canRerun: boolean;
   /** The refund for properties without a score, once the campaign is complete. */
   refund: { cents: number; propertyCount: number } | null;
 };
@@ -42,6 +48,9 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
       completionEmailSentAt: true,
       refundedCents: true,
       refundedPropertyCount: true,
+      reusedCount: true,
+      rerunCount: true,
+      refundedAt: true,
     },
   });
   if (!campaign) return null;
@@ -73,6 +82,13 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
     paidAt: campaign.paidAt?.toISOString() ?? null,
     completedAt: campaign.completedAt?.toISOString() ?? null,
     completionEmailSentAt: campaign.completionEmailSentAt?.toISOString() ?? null,
+    reusedCount: campaign.status === "processing" || campaign.status === "completed" ? campaign.reusedCount : 0,
+    rerunCount: campaign.rerunCount,
+    canRerun:
+      campaign.status === "completed" &&
+      campaign.refundedAt !== null &&
+      campaign.rerunCount < maxFreeReruns &&
+      countsByStatus.unassessable + countsByStatus.no_imagery + countsByStatus.geocode_failed + countsByStatus.failed > 0,
     refund:
       campaign.refundedCents && campaign.refundedPropertyCount
         ? { cents: campaign.refundedCents, propertyCount: campaign.refundedPropertyCount }

@@ -36,6 +36,7 @@ export async function sendCompletionEmail(campaignId: string): Promise<Completio
     noImagery: count("no_imagery"),
     notLocated: count("geocode_failed"),
     failed: count("failed"),
+    reused: campaign.reusedCount,
     refund:
       campaign.refundedCents && campaign.refundedPropertyCount
         ? { amount: formatUsd(campaign.refundedCents), propertyCount: campaign.refundedPropertyCount }

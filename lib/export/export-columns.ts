@@ -16,6 +16,7 @@ export const resultColumns = [
   "Curbscore location precision",
   "Curbscore location code",
   "Curbscore reason not scored",
+  "Curbscore reused from",
 ] as const;
 
 /**

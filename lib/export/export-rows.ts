@@ -18,6 +18,9 @@ export type ExportProperty = {
   longitude: number | null;
   locationType: string | null;
   failureReason: string | null;
+  /** Set when the result is a free copy of an earlier scoring; finishedAt is then that scoring's date. */
+  reusedFromPropertyId?: string | null;
+  finishedAt?: Date | null;
 };
 
 /** An upload row that did not become a property. */
@@ -84,6 +87,7 @@ export function propertyResultCells(property: ExportProperty): string[] {
     locationPrecisionLabel(property.locationType),
     property.locationType ?? "",
     property.failureReason ?? "",
+    property.reusedFromPropertyId && property.finishedAt ? property.finishedAt.toISOString().slice(0, 10) : "",
   ];
 }
 

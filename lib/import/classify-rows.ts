@@ -58,7 +58,7 @@ export function classifyRows(dataRecords: string[][], context: RowContext): Clas
       excludedCells.push({ rowNumber, cells });
       return;
     }
-    properties.push({ rowNumber, cells, ...address });
+    properties.push({ rowNumber, cells, ...address, addressKey: duplicateKeys[0]! });
   });
 
   return { properties, invalid, duplicates, excludedCells, blankRows, fileGivesLocality, rowsMissingLocality };

@@ -14,6 +14,11 @@ export type ParsedProperty = {
   zip: string | null;
   /** "4300 ROSA PARKS BLVD, DETROIT, MI 48208": upper case with USPS abbreviations, for display and geocoding. */
   normalizedAddress: string;
+  /**
+   * "715 N FREMONT AVE|BALTIMORE|MD": the house as duplicates are matched (street key, city,
+   * state; no ZIP), so reuse across uploads matches what counts as the same house within one.
+   */
+  addressKey: string;
   /** From the file when valid, otherwise null and the address is geocoded. */
   latitude: number | null;
   longitude: number | null;

@@ -10,11 +10,19 @@ const campaignIdSchema = z.uuid();
  * expired or foreign token — is the same 404, so a caller learns nothing about which ids exist.
  */
 export function authorizeCampaign(campaignId: string, token: string | null | undefined): string {
+  return authorizeCampaignAccess(campaignId, token).campaignId;
+}
+
+/**
+ * Like `authorizeCampaign`, and also returns the reuse email the token proves access to: set only
+ * for the link emailed to that address, null for every other link.
+ */
+export function authorizeCampaignAccess(campaignId: string, token: string | null | undefined): { campaignId: string; reuseEmail: string | null } {
   if (!campaignIdSchema.safeParse(campaignId).success || !token) throw campaignNotFound();
 
   const check = verifyResultsToken(token, getConfig().secretKey, { campaignId });
   if (!check.valid) throw campaignNotFound();
-  return campaignId;
+  return { campaignId, reuseEmail: check.reuseEmail ?? null };
 }
 
 /** The one not-found error of every campaign surface, so a missing campaign reads like a bad link. */

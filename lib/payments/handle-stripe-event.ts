@@ -3,15 +3,17 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { campaignPaid, eventIds } from "@/inngest/events";
+import { getConfig } from "@/lib/config";
 import { getDb, transactionOptions } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/providers/stripe-client";
+import { planScoreReuse, reuseCutoff } from "@/lib/reuse/score-reuse";
 
 /** Stripe event types that can mark a campaign paid; every other type is acknowledged and ignored. */
 export const handledEventTypes = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
 
 const sessionReference = z.object({ id: z.string().startsWith("cs_") });
-const sessionMetadata = z.object({ campaignId: z.uuid() });
+const sessionMetadata = z.object({ campaignId: z.uuid(), reuseEmail: z.string().optional() });
 
 /**
  * Handles one verified Stripe event and returns a one-sentence outcome for the log. Only the
@@ -51,7 +53,11 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
     return await db.$transaction(async (tx) => {
       await tx.stripeEvent.create({ data: { id: event.id, type: event.type, campaignId, outcome: "processing" } });
 
-      const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true } });
+      // Locked like checkout locks it, so a checkout starting now cannot change the reuse plan under us.
+      await tx.$queryRaw`SELECT id FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+      const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { amountCents: true, status: true, reuseEmail: true } });
+      const sessionReuseEmail = sessionMetadata.parse(session.metadata).reuseEmail || null;
+      const paidEmail = (session.customer_details?.email ?? session.customer_email ?? "").trim().toLowerCase() || undefined;
       let outcome: string;
       if (!campaign) {
         outcome = "ignored: campaign not found";
@@ -59,6 +65,18 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
         outcome = `rejected: paid ${session.amount_total} cents but the quote is ${campaign.amountCents} cents`;
         logger.error({ campaignId, checkoutSessionId: session.id, stripeEventId: event.id }, outcome);
       } else {
+        let reuseEmail = campaign.reuseEmail;
+        const unpaid = campaign.status === "draft" || campaign.status === "awaiting_payment";
+        if (unpaid && sessionReuseEmail !== campaign.reuseEmail) {
+          // Paid through an older session than the latest checkout, for the same amount (Stripe's
+          // minimum): what this session was opened for decides. A session from a plain link reuses
+          // nothing; one from the emailed link (its metadata is set by the server) reuses that
+          // address's scores.
+          const reusedCount = await planScoreReuse(tx, campaignId, sessionReuseEmail, reuseCutoff(getConfig().scoreReuseDays));
+          reuseEmail = reusedCount > 0 ? sessionReuseEmail : null;
+          await tx.campaign.update({ where: { id: campaignId }, data: { reuseEmail, reusedCount } });
+          logger.warn({ campaignId, checkoutSessionId: session.id, reusedCount }, "paid session replaced the campaign's reuse plan with its own");
+        }
         const updated = await tx.campaign.updateMany({
           where: { id: campaignId, status: { in: ["draft", "awaiting_payment"] } },
           data: {
@@ -67,7 +85,8 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
             amountPaidCents: session.amount_total,
             checkoutSessionId: session.id,
             paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
-            ownerEmail: session.customer_details?.email ?? session.customer_email ?? undefined,
+            // With reused scores the results go to the address the reuse link was sent to.
+            ownerEmail: reuseEmail ?? paidEmail,
           },
         });
         // NOTE: a second paid session for an already-paid campaign is only logged here; refunding it is not automated yet.

@@ -10,7 +10,8 @@ export const unscoredStatuses: PropertyStatus[] = ["unassessable", "no_imagery",
 export type RefundResult = { refundedCents: number; propertyCount: number; refundId: string | null; skipped?: string };
 
 /**
- * Refunds a completed campaign's unscored properties at the price paid for each, at most once.
+ * Refunds a completed campaign's unscored properties at the price paid for each, at most once;
+ * reused properties cost nothing and are never refunded.
  * The Stripe idempotency key is derived from the campaign, so a retry after a lost response
  * returns the first refund instead of making a second one, and the stored `refundedAt` makes
  * later calls no-ops. The refund never exceeds the amount paid (Stripe's minimum charge can make
@@ -24,7 +25,8 @@ export async function refundUnscoredProperties(campaignId: string): Promise<Refu
   }
   if (campaign.status !== "completed") return { refundedCents: 0, propertyCount: 0, refundId: null, skipped: `campaign is ${campaign.status}` };
 
-  const propertyCount = await db.property.count({ where: { campaignId, status: { in: unscoredStatuses } } });
+  // Reused properties were free, so they are never refunded (they are all scored in any case).
+  const propertyCount = await db.property.count({ where: { campaignId, status: { in: unscoredStatuses }, reusedFromPropertyId: null } });
   const amountCents = Math.min(campaign.amountPaidCents ?? 0, propertyCount * campaign.pricePerPropertyCents);
   if (amountCents === 0) {
     await db.campaign.update({ where: { id: campaignId }, data: { refundedAt: new Date(), refundedCents: 0, refundedPropertyCount: propertyCount } });

@@ -29,6 +29,8 @@ export type RecordedOutcome = {
   releasedPropertyIds: string[];
   /** True when this outcome finished the campaign (also on a retried call after it did). */
   campaignCompleted: boolean;
+  /** The campaign's run (0 when paid, n for the n-th free re-run), which names the events sent. */
+  run: number;
 };
 
 /**
@@ -47,13 +49,14 @@ export async function recordPropertyOutcome(
   const { campaignId } = await db.property.findUniqueOrThrow({ where: { id: propertyId }, select: { campaignId: true } });
 
   return db.$transaction(async (tx) => {
-    const [campaign] = await tx.$queryRaw<{ status: string; propertyCount: number }[]>`
-      SELECT status, "propertyCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    const [campaign] = await tx.$queryRaw<{ status: string; propertyCount: number; rerunCount: number }[]>`
+      SELECT status, "propertyCount", "rerunCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    const run = campaign?.rerunCount ?? 0;
     const property = await tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { status: true } });
 
     if (isTerminal(property.status)) {
       const released = await tx.property.findMany({ where: { releasedById: propertyId }, select: { id: true } });
-      return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted: campaign?.status === "completed" };
+      return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted: campaign?.status === "completed", run };
     }
 
     await tx.property.update({ where: { id: propertyId }, data: propertyUpdate(outcome, facts) });
@@ -74,7 +77,7 @@ export async function recordPropertyOutcome(
       campaignCompleted = completed.count === 1;
     }
 
-    return { campaignId, releasedPropertyIds, campaignCompleted };
+    return { campaignId, releasedPropertyIds, campaignCompleted, run };
   }, transactionOptions);
 }
 

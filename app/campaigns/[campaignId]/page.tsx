@@ -9,7 +9,8 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { maintenanceMessage } from "@/lib/http/maintenance";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
+import { quoteForViewer } from "@/lib/reuse/viewer-quote";
 
 /** The page's URL carries a results token, so it stays out of search engines and out of Referer headers. */
 export const metadata: Metadata = {
@@ -34,8 +35,9 @@ export default async function CampaignPage({
   const query = await searchParams;
   const token = first(query.t) ?? "";
 
+  let reuseEmail: string | null;
   try {
-    authorizeCampaign(campaignId, token);
+    reuseEmail = authorizeCampaignAccess(campaignId, token).reuseEmail;
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
@@ -50,7 +52,8 @@ export default async function CampaignPage({
     // the payment to land. Only the checkout form gives way to a notice.
     const config = getConfig();
     const maintenanceNotice = config.maintenanceMode ? maintenanceMessage("checkout", config.maintenanceRetryAfterSeconds) : undefined;
-    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} maintenanceNotice={maintenanceNotice} />;
+    const quote = await quoteForViewer(campaign, reuseEmail);
+    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} quote={quote} maintenanceNotice={maintenanceNotice} />;
   }
 
   const progress = await getCampaignProgress(campaignId);

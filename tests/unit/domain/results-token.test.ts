@@ -12,6 +12,19 @@ describe("results token", () => {
     expect(check).toEqual({ valid: true, campaignId, expiresAt: new Date(Math.floor(inOneDay.getTime() / 1000) * 1000) });
   });
 
+  it("carries the reuse email only when signed with one", () => {
+    const plain = verifyResultsToken(signResultsToken(campaignId, inOneDay, secret), secret, { campaignId, now });
+    expect(plain.valid && plain.reuseEmail).toBeUndefined();
+    const reuse = verifyResultsToken(signResultsToken(campaignId, inOneDay, secret, { reuseEmail: "x@example.com" }), secret, { campaignId, now });
+    expect(reuse).toMatchObject({ valid: true, campaignId, reuseEmail: "x@example.com" });
+  });
+
+  it("rejects a plain token given a reuse email by hand", () => {
+    const [, signature] = signResultsToken(campaignId, inOneDay, secret).split(".");
+    const forged = Buffer.from(JSON.stringify({ c: campaignId, e: Math.floor(inOneDay.getTime() / 1000), r: "x@example.com" })).toString("base64url");
+    expect(verifyResultsToken(`${forged}.${signature}`, secret, { now })).toEqual({ valid: false, reason: "bad_signature" });
+  });
+
   it("rejects an expired token", () => {
     const token = signResultsToken(campaignId, inOneDay, secret);
     expect(verifyResultsToken(token, secret, { now: new Date(inOneDay.getTime() + 1000) })).toEqual({ valid: false, reason: "expired" });

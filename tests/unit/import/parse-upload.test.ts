@@ -470,3 +470,18 @@ describe("parseUpload excluded cells", () => {
     expect(parsed.blankRows).toBe(1);
   });
 });
+
+describe("parseUpload addressKey", () => {
+  it("is the same for one house spelled differently, with or without a ZIP", () => {
+    const first = parseText("Street,City,State,ZIP\n715 N Fremont Ave,Baltimore,MD,21201\n");
+    const second = parseText("Street,City,State\n715 n. fremont avenue,BALTIMORE,md\n");
+    expect(first.properties[0]?.addressKey).toBeDefined();
+    expect(second.properties[0]?.addressKey).toBe(first.properties[0]?.addressKey);
+  });
+
+  it("differs for another house or another city", () => {
+    const parsed = parseText("Street,City,State\n715 N Fremont Ave,Baltimore,MD\n717 N Fremont Ave,Baltimore,MD\n715 N Fremont Ave,Towson,MD\n");
+    const keys = parsed.properties.map((property) => property.addressKey);
+    expect(new Set(keys).size).toBe(3);
+  });
+});

@@ -5,7 +5,7 @@ import { AppError, errorResponse } from "@/lib/errors";
 import { maintenanceResponse } from "@/lib/http/maintenance";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { assertDeclaredBodyWithin, bodyLimits, readBodyText } from "@/lib/http/read-body";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
 import { checkoutRequestSchema } from "@/lib/payments/checkout-request";
 import { startCheckout } from "@/lib/payments/start-checkout";
 
@@ -34,10 +34,11 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       if (error instanceof AppError) throw error;
       throw new AppError("invalid_request", "The request body must be JSON with \"email\" and \"token\".");
     }
-    authorizeCampaign(campaignId, tokenSchema.safeParse(json).data?.token);
+    // The reuse email comes only from the signed link, which was sent to that address.
+    const { reuseEmail } = authorizeCampaignAccess(campaignId, tokenSchema.safeParse(json).data?.token);
     const body = checkoutRequestSchema.parse(json);
 
-    return NextResponse.json(await startCheckout(campaignId, body.email.toLowerCase()));
+    return NextResponse.json(await startCheckout(campaignId, body.email.toLowerCase(), reuseEmail));
   } catch (error) {
     return errorResponse(error, { route: "checkout", campaignId });
   }
