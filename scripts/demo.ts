@@ -15,6 +15,8 @@ async function main() {
     enginePort,
     engineExtraPorts: [enginePort + 1, enginePort + 2, enginePort + 3],
     freshDatabase: false,
+    // The engine keeps its queue on disk too, so a campaign stopped with the demo resumes at once.
+    persistentEngine: true,
     geminiRpm: Number(process.env.GEMINI_RPM ?? 15),
     log,
   });

@@ -13,7 +13,7 @@ export function rateLimitError(action: RateLimitedAction, limit: number, windowS
   const retryAfterSeconds = Math.max(1, Math.ceil((counted.windowEndsAt.getTime() - counted.now.getTime()) / 1000));
   const retryAt = new Date(counted.now.getTime() + retryAfterSeconds * 1000);
   const message =
-    `Too many ${actionNouns[action]} from your address: ${limit} are allowed per ${formatDuration(windowSeconds)}. ` +
+    `Too many ${actionNouns[action]} from your address: ${limit} ${limit === 1 ? "is" : "are"} allowed per ${formatDuration(windowSeconds).replace(/^1 /, "")}. ` +
     `Try again in ${formatDuration(retryAfterSeconds)} (at ${retryAt.toISOString().slice(11, 19)} UTC).`;
   return new AppError(
     "rate_limited",

@@ -6,6 +6,7 @@ import { campaignPaid, eventIds } from "@/inngest/events";
 import { getConfig } from "@/lib/config";
 import { getDb, transactionOptions } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { refundUnusedPayment } from "@/lib/payments/refund-unused-payment";
 import { getStripe } from "@/lib/providers/stripe-client";
 import { planScoreReuse, reuseCutoff } from "@/lib/reuse/score-reuse";
 
@@ -38,7 +39,11 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<string> {
   if (session.payment_status !== "paid") return record(event, campaignId, `waiting: session is ${session.payment_status}`);
 
   const outcome = await markPaid(event, campaignId, session);
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, checkoutSessionId: true } });
+  // Only the session stored on a paid campaign paid for it. Any other paid session charged the
+  // customer for nothing (a second tab, a mismatched amount), so it goes back in full.
+  const paidByThisSession = campaign?.checkoutSessionId === session.id && campaign.status !== "draft" && campaign.status !== "awaiting_payment";
+  if (!paidByThisSession) return refundUnusedPayment(campaignId, session, outcome);
   if (campaign?.status === "paid") {
     // Sent whenever the campaign is paid but not yet started, which also covers a crash between
     // the database commit above and this send on an earlier delivery.
@@ -89,7 +94,6 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
             ownerEmail: reuseEmail ?? paidEmail,
           },
         });
-        // NOTE: a second paid session for an already-paid campaign is only logged here; refunding it is not automated yet.
         outcome = updated.count === 1 ? "campaign marked paid" : `no change: campaign already ${campaign.status}`;
       }
 

@@ -67,9 +67,10 @@ export async function startCheckout(campaignId: string, email: string, reuseEmai
     return { checkoutUrl: null, free: true, pageUrl };
   }
 
-  // The same campaign, amount, email and reuse give the same session for 24 hours, so a double
-  // click or a retried request does not open a second payment.
-  const fingerprint = createHash("sha256").update(`${email}|${planned.reuseEmail ?? ""}|${quote.reusedCount}`).digest("hex").slice(0, 16);
+  // The key covers every parameter of the request, return links included, because Stripe rejects a
+  // key reused with other parameters. A double click within the same second gets the same session;
+  // a later attempt (after cancelling, say) gets a new one, and a second payment is refunded.
+  const fingerprint = createHash("sha256").update(`${email}|${planned.reuseEmail ?? ""}|${quote.reusedCount}|${pageUrl}`).digest("hex").slice(0, 16);
   const idempotencyKey = `checkout-${campaignId}-${quote.amountCents}-${fingerprint}`;
   const chargeable = quote.chargeableCount;
   const session = await getStripe().checkout.sessions.create(

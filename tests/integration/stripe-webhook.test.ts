@@ -1,7 +1,7 @@
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, countsByStatus, mailbox, payCampaign, readCampaign, realListsDir, stack, uploadList, waitForCampaign } from "./helpers/stack-client";
+import { closeDb, countsByStatus, db, mailbox, payCampaign, readCampaign, realListsDir, stack, uploadList, waitForCampaign } from "./helpers/stack-client";
 
 afterAll(closeDb);
 
@@ -75,4 +75,64 @@ describe("stripe webhook", () => {
     expect(again.status).toBe("completed");
     expect(again.processingStartedAt?.getTime()).toBe(started.processingStartedAt?.getTime());
   });
+
+  it("refunds a second paid session in full", async () => {
+    const { campaignId, token } = await uploadList(path.join(__dirname, "fixtures", "baltimore-fifteen.csv"), { defaultCity: "Baltimore", defaultState: "MD" });
+    const email = `twice-${campaignId.slice(0, 8)}@example.com`;
+    const openCheckout = async () => {
+      const response = await fetch(`${stack.appUrl}/api/campaigns/${campaignId}/checkout`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, token }),
+      });
+      expect(response.status).toBe(200);
+      const { checkoutUrl } = (await response.json()) as { checkoutUrl: string };
+      return new URL(checkoutUrl).pathname.split("/").pop() ?? "";
+    };
+
+    // A customer leaves a checkout page open, comes back later and checks out again with the same email.
+    const firstSession = await openCheckout();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const secondSession = await openCheckout();
+    expect(secondSession).not.toBe(firstSession);
+
+    for (const sessionId of [secondSession, firstSession]) {
+      const paid = await fetch(`${stack.emulatorUrl}/_emulator/stripe/sessions/${sessionId}/pay`, { method: "POST" });
+      expect(paid.ok).toBe(true);
+    }
+
+    const emulatorStripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: Number(new URL(stack.emulatorUrl).port), protocol: "http", telemetry: false });
+    const first = await emulatorStripe.checkout.sessions.retrieve(firstSession);
+    const refunded = await waitFor(async () => {
+      const refunds = await emulatorStripe.refunds.list({ payment_intent: String(first.payment_intent) });
+      return refunds.data.length > 0 ? refunds.data : null;
+    });
+    expect(refunded).toHaveLength(1);
+    expect(refunded[0]!.amount).toBe(first.amount_total);
+
+    const { rows } = await db().query<{ checkoutSessionId: string; amountPaidCents: number }>(
+      `SELECT "checkoutSessionId", "amountPaidCents" FROM "Campaign" WHERE id = $1`,
+      [campaignId],
+    );
+    expect(rows[0]?.checkoutSessionId).toBe(secondSession);
+    expect(rows[0]?.amountPaidCents).toBe(first.amount_total);
+
+    const finished = await waitForCampaign(campaignId, (row) => row.completionEmailSentAt !== null, 8 * 60_000);
+    expect(finished.status).toBe("completed");
+    const second = await emulatorStripe.checkout.sessions.retrieve(secondSession);
+    const secondRefunds = await emulatorStripe.refunds.list({ payment_intent: String(second.payment_intent) });
+    // The paying session is refunded only for unscored properties, never in full.
+    for (const refund of secondRefunds.data) expect(refund.amount).toBeLessThan(second.amount_total ?? 0);
+    expect((await mailbox()).filter((mail) => mail.to.includes(email))).toHaveLength(1);
+  });
 });
+
+/** Polls `read` every 250 ms until it returns a value, for up to 30 s. */
+async function waitFor<T>(read: () => Promise<T | null>): Promise<T> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const value = await read();
+    if (value !== null) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("timed out after 30 s");
+}

@@ -24,6 +24,11 @@ describe("rateLimitError", () => {
     expect(error.message).toMatch(/^Too many checkout attempts from your address: 30 are allowed per 60 minutes\. Try again in 28 seconds/);
   });
 
+  it("words a limit of one per minute", () => {
+    const error = rateLimitError("checkout", 1, 60, { now, windowEndsAt: new Date("2026-12-04T14:25:40.000Z") });
+    expect(error.message).toMatch(/^Too many checkout attempts from your address: 1 is allowed per minute\. /);
+  });
+
   it("asks for at least one second", () => {
     const error = rateLimitError("upload", 1, 60, { now, windowEndsAt: now });
     expect(error.headers).toEqual({ "retry-after": "1" });
