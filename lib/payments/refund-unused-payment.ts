@@ -3,15 +3,14 @@ import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/providers/stripe-client";
 
 /**
- * Refunds in full a paid Checkout Session that did not pay for its campaign: a second payment
- * for a campaign already paid, an amount that differs from the quote, or a campaign that no
- * longer exists. The idempotency key is the session's, so redeliveries refund it once.
+ * Refunds in full a paid Checkout Session that did not pay for its campaign (a second tab, a
+ * mismatched amount, a deleted campaign). The session's idempotency key makes redeliveries safe.
  */
-export async function refundUnusedPayment(campaignId: string, session: Stripe.Checkout.Session, why: string): Promise<string> {
+export async function refundUnusedPayment(campaignId: string, session: Stripe.Checkout.Session, webhookOutcome: string): Promise<string> {
   const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
   if (!paymentIntentId || !session.amount_total) {
-    logger.error({ campaignId, checkoutSessionId: session.id }, `paid session did not pay for the campaign (${why}) and has no payment to refund`);
-    return `${why}; nothing to refund`;
+    logger.error({ campaignId, checkoutSessionId: session.id }, `paid session did not pay for the campaign (${webhookOutcome}) and has no payment to refund`);
+    return `${webhookOutcome}; nothing to refund`;
   }
 
   const refund = await getStripe().refunds.create(
@@ -22,6 +21,6 @@ export async function refundUnusedPayment(campaignId: string, session: Stripe.Ch
     },
     { idempotencyKey: `refund-unused-session-${session.id}` },
   );
-  logger.warn({ campaignId, checkoutSessionId: session.id, refundId: refund.id, amountCents: refund.amount }, `refunded a payment that did not pay for the campaign (${why})`);
-  return `${why}; refunded ${refund.amount} cents (${refund.id})`;
+  logger.warn({ campaignId, checkoutSessionId: session.id, refundId: refund.id, amountCents: refund.amount }, `refunded a payment that did not pay for the campaign (${webhookOutcome})`);
+  return `${webhookOutcome}; refunded ${refund.amount} cents (${refund.id})`;
 }
