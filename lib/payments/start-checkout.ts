@@ -67,9 +67,9 @@ export async function startCheckout(campaignId: string, email: string, reuseEmai
     return { checkoutUrl: null, free: true, pageUrl };
   }
 
-  // The key covers every parameter of the request, return links included, because Stripe rejects a
-  // key reused with other parameters. A double click within the same second gets the same session;
-  // a later attempt (after cancelling, say) gets a new one, and a second payment is refunded.
+  // The key covers every parameter, return links included, because Stripe rejects a key reused with
+  // other parameters. A double click gets one session. A later attempt gets a new one, and the
+  // webhook refunds a second payment.
   const fingerprint = createHash("sha256").update(`${email}|${planned.reuseEmail ?? ""}|${quote.reusedCount}|${pageUrl}`).digest("hex").slice(0, 16);
   const idempotencyKey = `checkout-${campaignId}-${quote.amountCents}-${fingerprint}`;
   const chargeable = quote.chargeableCount;
