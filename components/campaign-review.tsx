@@ -65,8 +65,8 @@ export function CampaignReview({
       <div className="card">
         <h2>Columns used</h2>
         <p>
-          Read as {layoutLabels[mapping.layout] ?? mapping.layout}
-          {campaign.defaultCity ? `, with ${campaign.defaultCity}, ${campaign.defaultState} for every row` : ""}.
+          Read as {describeLayout(mapping.layout, campaign.defaultCity !== null)}
+          {campaign.defaultCity ? `, with ${campaign.defaultCity}, ${campaign.defaultState?.toUpperCase() ?? ""} where a row gives no city and state` : ""}.
         </p>
         <ul>
           {usedColumns.map(([key, name]) => (
@@ -184,4 +184,10 @@ function ListedRowsHint({ listed, total }: { listed: number; total: number }) {
       {total > listed && <> Showing the first {formatCount(listed)}; the CSV export after payment lists every row.</>}
     </p>
   );
+}
+
+/** Names the header layout; a single address column used with a city and state holds street lines. */
+function describeLayout(layout: string, hasDefaultCity: boolean): string {
+  if (layout === "single_column" && hasDefaultCity) return "one street-address column";
+  return layoutLabels[layout] ?? layout;
 }

@@ -33,6 +33,8 @@ export async function ResultsTable(props: {
   ]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
+  const imageUrl = (propertyId: string) => `/api/campaigns/${props.campaignId}/properties/${propertyId}/image?t=${encodeURIComponent(props.token)}`;
+
   const href = (changes: { status?: string | null; sort?: string | null; page?: number }) => {
     const query = new URLSearchParams({ t: props.token });
     const nextStatus = changes.status === undefined ? status : changes.status;
@@ -103,12 +105,11 @@ export async function ResultsTable(props: {
                 <td>{property.imageryDate ?? "—"}</td>
                 <td>
                   {property.image ? (
-                    // eslint-disable-next-line @next/next/no-img-element -- served by the app's own image route
-                    <img
-                      src={`/api/campaigns/${props.campaignId}/properties/${property.id}/image?t=${encodeURIComponent(props.token)}`}
-                      alt={`Street View of ${property.normalizedAddress}`}
-                      loading="lazy"
-                    />
+                    // The full-size image opens in a new tab; no-referrer keeps the token out of other sites' logs.
+                    <a href={imageUrl(property.id)} target="_blank" rel="noopener noreferrer" title="Open the full-size image">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- served by the app's own image route */}
+                      <img src={imageUrl(property.id)} alt={`Street View of ${property.normalizedAddress}`} loading="lazy" />
+                    </a>
                   ) : (
                     "—"
                   )}
