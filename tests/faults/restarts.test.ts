@@ -1,4 +1,5 @@
 import path from "node:path";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../../scripts/stack/start-stack";
 import {
@@ -9,6 +10,7 @@ import {
   mailbox,
   payCampaign,
   realListsDir,
+  stack,
   uploadList,
   waitForCampaign,
 } from "../integration/helpers/stack-client";
@@ -45,6 +47,16 @@ async function runThrough(fault: () => Promise<void>, label: string) {
   expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(finished.propertyCount);
   expect(finished.finishedCount).toBe(finished.propertyCount);
   expect((await mailbox()).filter((mail) => mail.to.includes(email))).toHaveLength(1);
+
+  // One payment, refunded at most once, by exactly the amount the campaign records.
+  const emulatorStripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: Number(new URL(stack.emulatorUrl).port), protocol: "http", telemetry: false });
+  const { rows: payments } = await db().query<{ paymentIntentId: string; refundedCents: number | null }>(
+    `SELECT "paymentIntentId", "refundedCents" FROM "Campaign" WHERE id = $1`,
+    [campaignId],
+  );
+  const refunds = await emulatorStripe.refunds.list({ payment_intent: payments[0]!.paymentIntentId });
+  expect(refunds.data.length).toBeLessThanOrEqual(1);
+  expect(refunds.data.reduce((sum, refund) => sum + refund.amount, 0)).toBe(payments[0]!.refundedCents ?? 0);
 
   // Only work in flight at the fault may be repeated: at most one extra Gemini call per property
   // of the window, and no finished property scored twice.
