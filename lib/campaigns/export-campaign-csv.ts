@@ -3,6 +3,26 @@ import { formatCsvRow, neutralizeFormula } from "@/lib/export/csv-cells";
 import { buildExportHeader } from "@/lib/export/export-columns";
 import { layOutExportRows } from "@/lib/export/export-rows";
 
+/** Property fields the export writes. */
+const exportedPropertyFields = {
+  rowNumber: true,
+  originalRow: true,
+  status: true,
+  score: true,
+  tier: true,
+  confidence: true,
+  indicators: true,
+  reasoning: true,
+  imageQualityIssues: true,
+  imageryDate: true,
+  latitude: true,
+  longitude: true,
+  locationType: true,
+  failureReason: true,
+  reusedFromPropertyId: true,
+  finishedAt: true,
+} as const;
+
 /** File rows read per database round trip. */
 const windowSize = 1000;
 
@@ -48,24 +68,7 @@ export function exportCampaignCsv(source: ExportSource): ReadableStream<Uint8Arr
       const [properties, excluded] = await Promise.all([
         db.property.findMany({
           where: { campaignId: source.campaignId, rowNumber: rowRange },
-          select: {
-            rowNumber: true,
-            originalRow: true,
-            status: true,
-            score: true,
-            tier: true,
-            confidence: true,
-            indicators: true,
-            reasoning: true,
-            imageQualityIssues: true,
-            imageryDate: true,
-            latitude: true,
-            longitude: true,
-            locationType: true,
-            failureReason: true,
-            reusedFromPropertyId: true,
-            finishedAt: true,
-          },
+          select: exportedPropertyFields,
         }),
         db.excludedRow.findMany({
           where: { campaignId: source.campaignId, rowNumber: rowRange },
@@ -73,9 +76,22 @@ export function exportCampaignCsv(source: ExportSource): ReadableStream<Uint8Arr
         }),
       ]);
 
+      // A repeated row shows the result of the row it repeats, which may lie in an earlier window.
+      const repeatedRows = [...new Set(excluded.flatMap((entry) => (entry.duplicateOfRow === null ? [] : [entry.duplicateOfRow])))];
+      const repeated = repeatedRows.length
+        ? await db.property.findMany({ where: { campaignId: source.campaignId, rowNumber: { in: repeatedRows } }, select: exportedPropertyFields })
+        : [];
+
       nextRow = lastRow + 1;
       const lines = layOutExportRows(
-        { firstRow, lastRow, properties, excluded, excludedRowsComplete: layout.excludedRowsComplete },
+        {
+          firstRow,
+          lastRow,
+          properties,
+          excluded,
+          repeatedProperties: new Map(repeated.map((property) => [property.rowNumber, property])),
+          excludedRowsComplete: layout.excludedRowsComplete,
+        },
         source.sourceColumns.length,
       );
       controller.enqueue(encoder.encode(lines.map(row).join("")));

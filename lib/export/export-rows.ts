@@ -1,6 +1,6 @@
 import type { ExcludedRowKind, PropertyStatus } from "@prisma/client";
 import { resultColumns } from "@/lib/export/export-columns";
-import { locationPrecisionLabel, notImportedStatus, statusLabels, tierLabel } from "@/lib/labels/customer-labels";
+import { locationPrecisionLabel, notImportedStatus, repeatStatus, statusLabels, tierLabel } from "@/lib/labels/customer-labels";
 
 /** The stored fields of a property that the export writes. */
 export type ExportProperty = {
@@ -38,6 +38,8 @@ export type ExportWindow = {
   lastRow: number;
   properties: readonly ExportProperty[];
   excluded: readonly ExportExcludedRow[];
+  /** Properties that repeated rows of this window point to, by row number, wherever they lie. */
+  repeatedProperties?: ReadonlyMap<number, ExportProperty>;
   /**
    * True when every invalid and duplicate row of the upload is stored, so a row number with
    * neither a property nor an excluded row is a blank record. False for uploads stored before
@@ -62,7 +64,7 @@ export function layOutExportRows(window: ExportWindow, columnCount: number): str
     if (property) {
       rows.push([String(rowNumber), ...fitCells(property.originalRow, columnCount), ...propertyResultCells(property)]);
     } else if (excludedRow) {
-      rows.push([String(rowNumber), ...fitCells(excludedRow.originalRow, columnCount), ...statusOnlyCells(excludedStatus(excludedRow))]);
+      rows.push([String(rowNumber), ...fitCells(excludedRow.originalRow, columnCount), ...excludedResultCells(excludedRow, window.repeatedProperties)]);
     } else {
       const status = window.excludedRowsComplete ? notImportedStatus({ kind: "blank" }) : "Not imported: blank row, or a rejected row whose details were not kept";
       rows.push([String(rowNumber), ...fitCells([], columnCount), ...statusOnlyCells(status)]);
@@ -89,6 +91,15 @@ export function propertyResultCells(property: ExportProperty): string[] {
     property.failureReason ?? "",
     property.reusedFromPropertyId && property.finishedAt ? property.finishedAt.toISOString().slice(0, 10) : "",
   ];
+}
+
+/** Lists the result cells of a row that is not a property: a repeat carries the result of the row it repeats. */
+function excludedResultCells(row: ExportExcludedRow, repeatedProperties: ReadonlyMap<number, ExportProperty> | undefined): string[] {
+  const original = row.kind === "duplicate" && row.duplicateOfRow !== null ? repeatedProperties?.get(row.duplicateOfRow) : undefined;
+  if (!original) return statusOnlyCells(excludedStatus(row));
+
+  const [status, ...results] = propertyResultCells(original);
+  return [`${status} (${repeatStatus(row.duplicateOfRow!)})`, ...results];
 }
 
 function excludedStatus(row: ExportExcludedRow): string {

@@ -65,3 +65,8 @@ export function notImportedStatus(row: { kind: "invalid"; reason: string } | { k
       return "Not imported: blank row";
   }
 }
+
+/** Notes on a repeated row that the export fills with the result of the row it repeats. */
+export function repeatStatus(duplicateOfRow: number): string {
+  return `same house as row ${duplicateOfRow}, charged once`;
+}

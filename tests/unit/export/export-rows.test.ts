@@ -66,6 +66,22 @@ describe("layOutExportRows", () => {
     expect(rows[3]?.[statusIndex]).toBe("Not imported: repeat of row 1");
   });
 
+  it("gives a repeat the result of its row", () => {
+    const [repeat] = layOutExportRows(
+      {
+        firstRow: 1500,
+        lastRow: 1500,
+        properties: [],
+        excluded: [excluded(1500, { kind: "duplicate", duplicateOfRow: 7 })],
+        repeatedProperties: new Map([[7, property(7)]]),
+        excludedRowsComplete: true,
+      },
+      2,
+    );
+    expect(repeat?.slice(statusIndex, statusIndex + 3)).toEqual(["Scored (same house as row 7, charged once)", "72", "Strong candidate"]);
+    expect(repeat?.slice(1, 3)).toEqual(["row 1500", ""]);
+  });
+
   it("writes results of scored properties", () => {
     expect(rows[0]?.slice(statusIndex, statusIndex + 3)).toEqual(["Scored", "72", "Strong candidate"]);
     expect(rows[4]?.[statusIndex]).toBe("Address not located precisely");
