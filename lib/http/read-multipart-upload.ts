@@ -24,7 +24,7 @@ const formOverheadBytes = 64 * 1024;
 /**
  * Reads a multipart/form-data body as it streams in: the one file part is gathered in chunks
  * and every other file part is drained unread. Throws `payload_too_large` when the declared
- * length or the file passes `maxFileBytes`, and stops reading there, so the body is never held
+ * length, the body or the file passes its limit, and stops reading there, so the body is never held
  * twice and never held past the limit. Throws `invalid_request` for a body that is not valid
  * multipart.
  */
@@ -92,6 +92,14 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
       resolve({ file, fields });
     });
     body.on("error", (error) => fail(new AppError("invalid_request", `The upload stopped before it was complete: ${error.message}.`)));
+
+    // The whole body is capped too: without it, a body with no part boundary (or parts that are
+    // not the file) would be read to its end however long it is.
+    let received = 0;
+    body.on("data", (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > limits.maxFileBytes + formOverheadBytes) fail(new FileTooLargeError());
+    });
 
     body.pipe(parser);
   });
