@@ -327,7 +327,7 @@ describe("duplicates and reuse of earlier scores", () => {
       expect(html.match(/data-testid="reused-from"/g)).toHaveLength(reused.length);
       const csv = await (await fetch(`${stack.appUrl}/api/campaigns/${second.campaignId}/export?t=${encodeURIComponent(second.plainToken)}`)).text();
       const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-      expect(lines[0]?.endsWith(",Reused from")).toBe(true);
+      expect(lines[0]?.endsWith(",Curbscore reused from")).toBe(true);
       expect(lines.filter((line) => /,\d{4}-\d{2}-\d{2}$/.test(line))).toHaveLength(reused.length);
     });
 
