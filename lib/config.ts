@@ -41,6 +41,8 @@ const environmentSchema = z
     /** Uploads (each also returns the quote) and checkout starts one client may make per window. */
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
     CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Price requests (GET .../quote) one client may make per window. */
+    QUOTE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(600),
     /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts no such header. */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -142,6 +144,7 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
     maintenanceRetryAfterSeconds: environment.MAINTENANCE_RETRY_AFTER_SECONDS,
     rateLimits: {
       upload: environment.UPLOAD_RATE_LIMIT,
+      quote: environment.QUOTE_RATE_LIMIT,
       checkout: environment.CHECKOUT_RATE_LIMIT,
       windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS,
     },

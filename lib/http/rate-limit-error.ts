@@ -1,10 +1,11 @@
 import { AppError } from "@/lib/errors";
 import { formatDuration } from "@/lib/http/format-duration";
 
-export type RateLimitedAction = "upload" | "checkout";
+export type RateLimitedAction = "upload" | "quote" | "checkout";
 
 const actionNouns: Record<RateLimitedAction, string> = {
   upload: "uploads",
+  quote: "price requests",
   checkout: "checkout attempts",
 };
 

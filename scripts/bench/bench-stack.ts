@@ -78,7 +78,7 @@ async function startStackWithRetry(options: BenchOptions, settings: BenchStackSe
       geminiRpm: settings.geminiRpm,
       emulatorKnobs: settings.emulatorKnobs,
       // Every benchmark campaign is uploaded and paid from 127.0.0.1; many-customers alone uploads 20 lists.
-      appEnv: { UPLOAD_RATE_LIMIT: "1000", CHECKOUT_RATE_LIMIT: "1000", ...settings.appEnv },
+      appEnv: { UPLOAD_RATE_LIMIT: "1000", QUOTE_RATE_LIMIT: "1000", CHECKOUT_RATE_LIMIT: "1000", ...settings.appEnv },
       log: (line) => options.log(`stack: ${line}`),
     });
 

@@ -5,7 +5,7 @@ import { providerKeyNames, type StackOptions } from "./start-stack";
  * 127.0.0.1, so the per-client defaults (20 uploads, 30 checkouts per 10 minutes) would make the
  * suite's outcome depend on how many lists it uploads. The limit tests restart the app with low ones.
  */
-export const testRateLimitEnv = { UPLOAD_RATE_LIMIT: "1000", CHECKOUT_RATE_LIMIT: "1000" };
+export const testRateLimitEnv = { UPLOAD_RATE_LIMIT: "1000", QUOTE_RATE_LIMIT: "1000", CHECKOUT_RATE_LIMIT: "1000" };
 
 /**
  * The stack the test suite runs against. The Gemini budget is high enough to finish real lists

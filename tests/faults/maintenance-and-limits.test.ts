@@ -12,7 +12,7 @@ const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 const tinyList = "Street,City,State,Zip\n715 N Fremont Ave,Baltimore,MD,21201\n626 N Kenwood Ave,Baltimore,MD,21205\n";
 
 /** Limits the rate-limit tests restart the app with; MAX_UPLOAD_BYTES makes the upload body limit 128 KiB. */
-const lowLimits = { UPLOAD_RATE_LIMIT: "3", CHECKOUT_RATE_LIMIT: "4", RATE_LIMIT_WINDOW_SECONDS: "600", MAX_UPLOAD_BYTES: "65536" };
+const lowLimits = { UPLOAD_RATE_LIMIT: "3", QUOTE_RATE_LIMIT: "5", CHECKOUT_RATE_LIMIT: "4", RATE_LIMIT_WINDOW_SECONDS: "600", MAX_UPLOAD_BYTES: "65536" };
 
 let running: Stack;
 
@@ -206,6 +206,21 @@ describe("rate limits", () => {
     expect(errorOf(refused).message).toMatch(/^Too many checkout attempts from your address: 4 are allowed per 10 minutes\. Try again in /);
   });
 
+  it("refuses the sixth price request from one address", async () => {
+    await awayFromWindowEdge(600);
+    const draft = draftOf(await uploadTinyList({ from: "127.0.0.11" }));
+    const quoteUrl = `${stack.appUrl}/api/campaigns/${draft.campaignId}/quote?t=${encodeURIComponent(draft.token)}`;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const accepted = await sendRequest(quoteUrl, { from: "127.0.0.12", headers: { accept: "application/json" } });
+      expect(accepted.status, accepted.body).toBe(200);
+    }
+
+    const refused = await sendRequest(quoteUrl, { from: "127.0.0.12", headers: { accept: "application/json" } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(errorOf(refused).message).toMatch(/^Too many price requests from your address: 5 are allowed per 10 minutes\. Try again in /);
+  });
+
   it("counts concurrent requests exactly", async () => {
     await awayFromWindowEdge(600);
     const uploads = await Promise.all(Array.from({ length: 10 }, () => uploadTinyList({ from: "127.0.0.5" })));
@@ -233,6 +248,7 @@ describe("rate limits", () => {
       { name: "stripe webhook", method: "POST", url: "/api/stripe/webhook", limit: 512 * 1024, headers: { "stripe-signature": "t=1,v1=00" } },
       { name: "inngest", method: "POST", url: "/api/inngest?fnId=curbscore-start-campaign&stepId=step", limit: 33 * 1024 * 1024, headers: { "content-type": "application/json" } },
       { name: "progress", method: "GET", url: `/api/campaigns/${draft.campaignId}/progress?${query}`, limit: 0, headers: {} },
+      { name: "quote", method: "GET", url: `/api/campaigns/${draft.campaignId}/quote?${query}`, limit: 0, headers: {} },
       { name: "export", method: "GET", url: `/api/campaigns/${draft.campaignId}/export?${query}`, limit: 0, headers: {} },
       { name: "image", method: "GET", url: `/api/campaigns/${draft.campaignId}/properties/${randomUUID()}/image?${query}`, limit: 0, headers: {} },
     ];

@@ -17,10 +17,9 @@ const fieldsSchema = z.object({
 });
 
 /**
- * Reads an uploaded list into a draft campaign and returns its summary and price. The quote comes
- * with the upload, so there is no separate quote endpoint. Rejections come in this order:
- * maintenance (503), a declared body over the limit (413, before it costs the client a request),
- * the client's upload rate limit (429), then the body itself.
+ * Reads an uploaded list into a draft campaign and returns its summary and price. Rejections come
+ * in this order: maintenance (503), a declared body over the limit (413, before it costs the
+ * client a request), the client's upload rate limit (429), then the body itself.
  */
 export async function POST(request: NextRequest) {
   try {

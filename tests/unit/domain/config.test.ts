@@ -15,7 +15,7 @@ const validEnvironment = {
 describe("parseConfig", () => {
   it("applies the abuse-limit defaults", () => {
     const config = parseConfig(validEnvironment);
-    expect(config.rateLimits).toEqual({ upload: 20, checkout: 30, windowSeconds: 600 });
+    expect(config.rateLimits).toEqual({ upload: 20, quote: 120, checkout: 30, windowSeconds: 600 });
     expect(config.trustedProxyHops).toBe(0);
     expect(config.maintenanceMode).toBe(false);
     expect(config.maintenanceRetryAfterSeconds).toBe(300);
@@ -25,13 +25,14 @@ describe("parseConfig", () => {
     const config = parseConfig({
       ...validEnvironment,
       UPLOAD_RATE_LIMIT: "3",
+      QUOTE_RATE_LIMIT: "5",
       CHECKOUT_RATE_LIMIT: "4",
       RATE_LIMIT_WINDOW_SECONDS: "60",
       TRUSTED_PROXY_HOPS: "2",
       MAINTENANCE_MODE: "true",
       MAINTENANCE_RETRY_AFTER_SECONDS: "120",
     });
-    expect(config.rateLimits).toEqual({ upload: 3, checkout: 4, windowSeconds: 60 });
+    expect(config.rateLimits).toEqual({ upload: 3, quote: 5, checkout: 4, windowSeconds: 60 });
     expect(config.trustedProxyHops).toBe(2);
     expect(config.maintenanceMode).toBe(true);
     expect(config.maintenanceRetryAfterSeconds).toBe(120);
@@ -41,6 +42,7 @@ describe("parseConfig", () => {
     { name: "UPLOAD_RATE_LIMIT", value: "0" },
     { name: "UPLOAD_RATE_LIMIT", value: "twenty" },
     { name: "CHECKOUT_RATE_LIMIT", value: "2.5" },
+    { name: "QUOTE_RATE_LIMIT", value: "0" },
     { name: "RATE_LIMIT_WINDOW_SECONDS", value: "0" },
     { name: "RATE_LIMIT_WINDOW_SECONDS", value: "86401" },
     { name: "TRUSTED_PROXY_HOPS", value: "-1" },

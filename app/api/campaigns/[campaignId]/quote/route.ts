@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
-import { AppError, errorResponse } from "@/lib/errors";
-import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
+import { errorResponse } from "@/lib/errors";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { assertNoBody } from "@/lib/http/read-body";
+import { authorizeCampaignAccess, campaignNotFound } from "@/lib/links/authorize-campaign";
 import { quoteForViewer } from "@/lib/reuse/viewer-quote";
 
 export const dynamic = "force-dynamic";
@@ -10,9 +12,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
+    assertNoBody(request);
+    await enforceRateLimit(request, "quote");
     const { reuseEmail } = authorizeCampaignAccess(campaignId, request.nextUrl.searchParams.get("t"));
     const campaign = await getDb().campaign.findUnique({ where: { id: campaignId } });
-    if (!campaign) throw new AppError("not_found", "Campaign not found.");
+    if (!campaign) throw campaignNotFound();
     return NextResponse.json(await quoteForViewer(campaign, reuseEmail), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error, { route: "quote", campaignId });
