@@ -41,6 +41,7 @@ const surfaces: Surface[] = [
         body: JSON.stringify(token === null ? { email: "probe@example.com" } : { email: "probe@example.com", token }),
       }),
   },
+  { name: "quote", request: (id, token) => get(`/api/campaigns/${id}/quote${query(token)}`) },
 ];
 
 beforeAll(async () => {
