@@ -36,7 +36,7 @@ const environmentSchema = z
     /** Properties of one campaign in the pipeline at once; unset derives it from GEMINI_RPM. */
     CAMPAIGN_WINDOW: z.coerce.number().int().min(1).max(1000).optional(),
     MAINTENANCE_MODE: booleanText,
-    /** Seconds a maintenance answer asks clients to wait (Retry-After). */
+    /** Seconds a maintenance response asks clients to wait (Retry-After). */
     MAINTENANCE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(300),
     /** Uploads (each also returns the quote) and checkout starts one client may make per window. */
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),

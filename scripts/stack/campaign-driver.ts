@@ -14,7 +14,7 @@ export async function uploadFile(appUrl: string, filePath: string, fields: Recor
 
   const response = await fetch(`${appUrl}/api/uploads`, { method: "POST", body: form });
   const body = await response.json();
-  if (response.status !== 201) throw new Error(`upload of ${path.basename(filePath)} answered ${response.status}: ${JSON.stringify(body)}`);
+  if (response.status !== 201) throw new Error(`upload of ${path.basename(filePath)} returned ${response.status}: ${JSON.stringify(body)}`);
 
   const { campaignId, pageUrl } = uploadAnswer.parse(body);
   return { campaignId, token: new URL(pageUrl).searchParams.get("t") ?? "" };
@@ -34,13 +34,13 @@ export async function payWithEmulator(
     body: JSON.stringify({ email, token }),
   });
   const body = await response.json();
-  if (!response.ok) throw new Error(`checkout answered ${response.status}: ${JSON.stringify(body)}`);
+  if (!response.ok) throw new Error(`checkout returned ${response.status}: ${JSON.stringify(body)}`);
 
   const { checkoutUrl } = z.object({ checkoutUrl: z.url() }).parse(body);
   const sessionId = new URL(checkoutUrl).pathname.split("/").pop() ?? "";
   const paid = await fetch(`${emulatorUrl}/_emulator/stripe/sessions/${sessionId}/pay`, { method: "POST" });
   const paidBody = await paid.json();
-  if (!paid.ok) throw new Error(`emulator pay answered ${paid.status}: ${JSON.stringify(paidBody)}`);
+  if (!paid.ok) throw new Error(`emulator pay returned ${paid.status}: ${JSON.stringify(paidBody)}`);
   return { sessionId, eventId: z.object({ eventId: z.string() }).parse(paidBody).eventId };
 }
 
