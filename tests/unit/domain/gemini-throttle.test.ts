@@ -4,10 +4,10 @@ import { planGeminiThrottle } from "@/lib/pipeline/gemini-throttle";
 describe("planGeminiThrottle", () => {
   it.each([
     { rpm: 15, keys: 1, period: 4 },
-    { rpm: 120, keys: 2, period: 1 },
-    { rpm: 300, keys: 5, period: 1 },
+    { rpm: 120, keys: 4, period: 2 },
+    { rpm: 300, keys: 10, period: 2 },
     { rpm: 100, keys: 5, period: 3 },
-    { rpm: 60, keys: 1, period: 1 },
+    { rpm: 60, keys: 2, period: 2 },
   ])("splits $rpm per minute exactly", ({ rpm, keys, period }) => {
     const plan = planGeminiThrottle(rpm);
     expect(plan.keys).toBe(keys);
@@ -26,6 +26,12 @@ describe("planGeminiThrottle", () => {
   it("uses at least 90% of budgets of 7 per minute and more", () => {
     for (let rpm = 7; rpm <= 1000; rpm++) {
       expect(planGeminiThrottle(rpm).callsPerMinute / rpm).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it("uses periods of two seconds or more", () => {
+    for (let rpm = 1; rpm <= 1000; rpm++) {
+      expect(planGeminiThrottle(rpm).periodSeconds).toBeGreaterThanOrEqual(2);
     }
   });
 
