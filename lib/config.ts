@@ -34,7 +34,7 @@ const environmentSchema = z
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
     RESULTS_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Properties of one campaign in the pipeline at once; unset derives it from GEMINI_RPM. */
-    CAMPAIGN_WINDOW: z.coerce.number().int().min(1).max(1000).optional(),
+    SCORING_WINDOW: z.coerce.number().int().min(1).max(1000).optional(),
     MAINTENANCE_MODE: booleanText,
     /** Seconds a maintenance response asks clients to wait (Retry-After). */
     MAINTENANCE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(300),
@@ -139,7 +139,7 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
     maxUploadRows: environment.MAX_UPLOAD_ROWS,
     maxUploadBytes: environment.MAX_UPLOAD_BYTES,
     resultsLinkTtlDays: environment.RESULTS_LINK_TTL_DAYS,
-    campaignWindow: environment.CAMPAIGN_WINDOW ?? defaultCampaignWindow(environment.GEMINI_RPM),
+    scoringWindow: environment.SCORING_WINDOW ?? defaultScoringWindow(environment.GEMINI_RPM),
     maintenanceMode: environment.MAINTENANCE_MODE,
     maintenanceRetryAfterSeconds: environment.MAINTENANCE_RETRY_AFTER_SECONDS,
     rateLimits: {
@@ -158,12 +158,13 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
 }
 
 /**
- * Sizes each campaign's in-flight window to about four seconds of the Gemini budget: enough to
- * keep the budget busy while geocoding and imagery run, small enough that a campaign paid later
- * queues behind only a few of an earlier campaign's properties.
+ * Sizes the pipeline's window, the properties in flight across all campaigns, to about six seconds
+ * of the Gemini budget: enough to keep the budget busy while geocoding, imagery and the Gemini call
+ * itself take their time, small enough that a campaign paid later queues behind only a few seconds
+ * of other campaigns' work.
  */
-function defaultCampaignWindow(requestsPerMinute: number): number {
-  return Math.min(50, Math.max(3, Math.ceil((requestsPerMinute / 60) * 4)));
+function defaultScoringWindow(requestsPerMinute: number): number {
+  return Math.min(200, Math.max(3, Math.ceil((requestsPerMinute / 60) * 6)));
 }
 
 function isLoopbackUrl(url: string): boolean {

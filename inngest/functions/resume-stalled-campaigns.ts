@@ -49,7 +49,7 @@ export const resumeStalledCampaigns = inngest.createFunction(
           events.push(propertyScoreRequested.create({ campaignId: work.campaignId, propertyId }, { id: `property-score-${propertyId}-${suffix}` }));
         }
       } else {
-        const reopened = await step.run(`reopen-${work.campaignId}`, () => reopenStalledCampaign(work.campaignId, getConfig().campaignWindow));
+        const reopened = await step.run(`reopen-${work.campaignId}`, () => reopenStalledCampaign(work.campaignId, getConfig().scoringWindow));
         for (const propertyId of reopened.propertyIds) {
           events.push(propertyScoreRequested.create({ campaignId: work.campaignId, propertyId }, { id: `property-score-${propertyId}-${suffix}` }));
         }

@@ -25,15 +25,15 @@ const eventData = z.object({ campaignId: z.uuid(), propertyId: z.uuid() });
 /**
  * Scores one property: geocode (unless the list gave coordinates), find the panorama, fetch the
  * image facing the house, score it with Gemini, record the outcome. Every stage is a named step,
- * so a retry resumes after the last finished stage. Recording the outcome releases the campaign's
- * next property, which keeps each campaign's window of in-flight properties full.
+ * so a retry resumes after the last finished stage. Recording the outcome releases the next
+ * property of whichever campaign's turn it is, which keeps the pipeline's window full and shared.
  */
 export const scoreProperty = inngest.createFunction(
   {
     id: "score-property",
     name: "Score property",
     triggers: [propertyScoreRequested],
-    concurrency: [{ key: "event.data.campaignId", limit: getConfig().campaignWindow }],
+    concurrency: [{ key: "event.data.campaignId", limit: getConfig().scoringWindow }],
     retries: 4,
     onFailure: async ({ event, error, step }) => {
       const { propertyId } = eventData.parse(event.data.event.data);
@@ -49,7 +49,7 @@ export const scoreProperty = inngest.createFunction(
     const property = await step.run("load-property", () =>
       getDb().property.findUniqueOrThrow({
         where: { id: propertyId },
-        select: { status: true, rowNumber: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
+        select: { status: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
       }),
     );
     if (isTerminal(property.status)) return { skipped: `already ${property.status}` };
@@ -84,7 +84,7 @@ export const scoreProperty = inngest.createFunction(
       heading: bearingDegrees({ latitude: found.latitude, longitude: found.longitude }, location),
     };
 
-    await step.run("fetch-street-view-image", async () => {
+    const { ticket } = await step.run("fetch-street-view-image", async () => {
       const image = await withRetryPolicy(() => fetchStreetViewImage(panorama.panoId, panorama.heading));
       const bytes = new Uint8Array(image.bytes);
       await getDb().propertyImage.upsert({
@@ -92,7 +92,7 @@ export const scoreProperty = inngest.createFunction(
         create: { propertyId, contentType: image.contentType, bytes },
         update: { contentType: image.contentType, bytes, createdAt: new Date() },
       });
-      return { bytes: image.bytes.length };
+      return { bytes: image.bytes.length, ticket: await takeGeminiTicket() };
     });
 
     let lastProblem = "no attempt made";
@@ -101,7 +101,7 @@ export const scoreProperty = inngest.createFunction(
       try {
         result = await step.invoke(`score-image-attempt-${attempt}`, {
           function: scoreImageWithGemini,
-          data: { campaignId: event.data.campaignId, propertyId, slot: String((property.rowNumber + attempt) % geminiThrottleKeys) },
+          data: { campaignId: event.data.campaignId, propertyId, slot: String((ticket + attempt - 1) % geminiThrottleKeys) },
           timeout: "2h",
         });
       } catch (error) {
@@ -131,13 +131,13 @@ export const scoreProperty = inngest.createFunction(
 
 type StepTools = Parameters<Parameters<typeof inngest.createFunction>[1]>[0]["step"];
 
-/** Sends the events a recorded outcome calls for: the replacement property and, once, the completion. */
+/** Sends the events a recorded outcome calls for: the properties released in its place and, once, the completion. */
 async function announce(step: StepTools, recorded: RecordedOutcome): Promise<void> {
-  if (recorded.releasedPropertyIds.length > 0) {
+  if (recorded.released.length > 0) {
     await step.sendEvent(
       "release-next-property",
-      recorded.releasedPropertyIds.map((id) =>
-        propertyScoreRequested.create({ campaignId: recorded.campaignId, propertyId: id }, { id: eventIds.propertyScoreRequested(id, recorded.run) }),
+      recorded.released.map(({ campaignId, propertyId, run }) =>
+        propertyScoreRequested.create({ campaignId, propertyId }, { id: eventIds.propertyScoreRequested(propertyId, run) }),
       ),
     );
   }
@@ -148,6 +148,16 @@ async function announce(step: StepTools, recorded: RecordedOutcome): Promise<voi
       campaignCompleted.create({ campaignId: recorded.campaignId }, { id: eventIds.campaignCompleted(recorded.campaignId, recorded.run) }),
     );
   }
+}
+
+/**
+ * Numbers the properties in the order they reach Gemini, so consecutive calls take the throttle's
+ * keys in rotation and each key's queue gets an equal share. The number is part of a step's output,
+ * so a retried run keeps its key.
+ */
+async function takeGeminiTicket(): Promise<number> {
+  const [row] = await getDb().$queryRaw<{ ticket: number }[]>`SELECT (nextval('"GeminiCallTicket"') % 1000000)::int AS ticket`;
+  return row!.ticket;
 }
 
 /** Exponential backoff for Gemini attempts: 5 s, 10 s, 20 s, 40 s (capped at one minute). */

@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { getDb, transactionOptions } from "@/lib/db";
-import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
+import { getConfig } from "@/lib/config";
 import { isTerminal } from "@/lib/pipeline/property-status";
+import { lockReleases, releaseInTurn, type ReleasedProperty } from "@/lib/pipeline/release-properties";
 import { redactProviderKeys } from "@/lib/providers/redact-provider-keys";
 import { tierForScore, type ModelScore } from "@/lib/scoring/score-contract";
 
@@ -25,8 +26,11 @@ export type PropertyOutcome =
 
 export type RecordedOutcome = {
   campaignId: string;
-  /** Properties claimed to replace this one in the campaign's window (zero or one). */
-  releasedPropertyIds: string[];
+  /**
+   * Properties released into the room this one made in the pipeline, of whichever campaign's turn
+   * it was (usually one, none while the pipeline is over full, more after it was under full).
+   */
+  released: ReleasedProperty[];
   /** True when this outcome finished the campaign (also on a retried call after it did). */
   campaignCompleted: boolean;
   /** The campaign's run (0 when paid, n for the n-th free re-run), which names the events sent. */
@@ -34,11 +38,11 @@ export type RecordedOutcome = {
 };
 
 /**
- * Stores a property's terminal outcome, counts it on the campaign, claims the campaign's next
- * pending property, and completes the campaign after its last property. One transaction holds
- * the campaign's row lock throughout, so two concurrent finishes cannot both miss or both make
- * the completion. Idempotent: a call for a property that is already terminal changes nothing
- * and returns what the first call claimed.
+ * Stores a property's terminal outcome, counts it on the campaign, releases the next properties
+ * in turn across all campaigns (see releaseInTurn), and completes the campaign after its last
+ * property. One transaction holds the release lock and the campaign's row lock throughout, so two
+ * concurrent finishes cannot both miss or both make the completion. Idempotent: a call for a
+ * property that is already terminal changes nothing and returns what the first call released.
  */
 export async function recordPropertyOutcome(
   propertyId: string,
@@ -49,14 +53,18 @@ export async function recordPropertyOutcome(
   const { campaignId } = await db.property.findUniqueOrThrow({ where: { id: propertyId }, select: { campaignId: true } });
 
   return db.$transaction(async (tx) => {
+    await lockReleases(tx);
     const [campaign] = await tx.$queryRaw<{ status: string; propertyCount: number; rerunCount: number }[]>`
       SELECT status, "propertyCount", "rerunCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
     const run = campaign?.rerunCount ?? 0;
     const property = await tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { status: true } });
 
     if (isTerminal(property.status)) {
-      const released = await tx.property.findMany({ where: { releasedById: propertyId }, select: { id: true } });
-      return { campaignId, releasedPropertyIds: released.map((row) => row.id), campaignCompleted: campaign?.status === "completed", run };
+      const released = await tx.$queryRaw<ReleasedProperty[]>`
+        SELECT p."campaignId", p.id AS "propertyId", c."rerunCount" AS run
+        FROM "Property" p JOIN "Campaign" c ON c.id = p."campaignId"
+        WHERE p."releasedById" = ${propertyId}::uuid`;
+      return { campaignId, released, campaignCompleted: campaign?.status === "completed", run };
     }
 
     await tx.property.update({ where: { id: propertyId }, data: propertyUpdate(outcome, facts) });
@@ -66,7 +74,7 @@ export async function recordPropertyOutcome(
       WHERE id = ${campaignId}::uuid
       RETURNING "finishedCount"`;
 
-    const releasedPropertyIds = await claimPendingProperties(tx, campaignId, 1, propertyId);
+    const released = await releaseInTurn(tx, getConfig().scoringWindow, propertyId);
 
     let campaignCompleted = false;
     if (counts && campaign && counts.finishedCount >= campaign.propertyCount) {
@@ -77,7 +85,7 @@ export async function recordPropertyOutcome(
       campaignCompleted = completed.count === 1;
     }
 
-    return { campaignId, releasedPropertyIds, campaignCompleted, run };
+    return { campaignId, released, campaignCompleted, run };
   }, transactionOptions);
 }
 

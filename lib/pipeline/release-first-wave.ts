@@ -1,5 +1,5 @@
 import { getDb, transactionOptions } from "@/lib/db";
-import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
+import { firstWaveSize, lockReleases, releaseForCampaign } from "@/lib/pipeline/release-properties";
 import { applyPlannedReuse } from "@/lib/reuse/score-reuse";
 
 export type FirstWave = {
@@ -13,13 +13,15 @@ export type FirstWave = {
 
 /**
  * Moves a paid campaign to `processing`, copies in the results it reuses (terminal from the
- * start, never sent to the pipeline), and claims its first `windowSize` properties still to
- * score. A campaign with nothing left to score completes here. Idempotent: when the campaign is
- * already processing or completed, returns what the first call did, so a retried step sends the
- * same events.
+ * start, never sent to the pipeline), and releases its first wave: its share of the pipeline's
+ * `window` (see firstWaveSize). Its later properties are released in turn with every other
+ * campaign's. A campaign with nothing left to score completes here. Idempotent: when the campaign
+ * is already processing or completed, returns what the first call did, so a retried step sends
+ * the same events.
  */
-export async function releaseFirstWave(campaignId: string, windowSize: number): Promise<FirstWave> {
+export async function releaseFirstWave(campaignId: string, window: number): Promise<FirstWave> {
   return getDb().$transaction(async (tx) => {
+    await lockReleases(tx);
     // The database clock sets both processingStartedAt and queuedAt, so the wave of this run is
     // exactly the properties queued at processingStartedAt (a re-run's campaign has older ones).
     const started = await tx.$executeRaw`
@@ -30,7 +32,7 @@ export async function releaseFirstWave(campaignId: string, windowSize: number): 
 
     if (started === 1) {
       if (run === 0) await applyPlannedReuse(tx, campaignId);
-      const propertyIds = await claimPendingProperties(tx, campaignId, windowSize);
+      const propertyIds = await releaseForCampaign(tx, campaignId, await firstWaveSize(tx, window));
       if (propertyIds.length > 0) return { started: true, propertyIds, completed: false, run };
 
       const completed = await tx.campaign.updateMany({
@@ -52,7 +54,7 @@ export async function releaseFirstWave(campaignId: string, windowSize: number): 
       where: { campaignId, releasedById: null, status: { not: "pending" }, queuedAt: { gte: campaign.processingStartedAt } },
       select: { id: true },
       orderBy: { rowNumber: "asc" },
-      take: windowSize,
+      take: window,
     });
     return { started: false, propertyIds: firstWave.map((row) => row.id), completed: false, run };
   }, transactionOptions);

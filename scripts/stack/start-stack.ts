@@ -19,7 +19,7 @@ export type StackOptions = {
   emulatorKnobs?: Record<string, unknown>;
   /** Keeps the engine's queue and run state under .data/<name>/inngest, so the engine can be restarted. */
   persistentEngine?: boolean;
-  /** Extra environment for the app, such as CAMPAIGN_WINDOW. */
+  /** Extra environment for the app, such as SCORING_WINDOW. */
   appEnv?: Record<string, string>;
   log: (line: string) => void;
 };

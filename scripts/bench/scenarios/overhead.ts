@@ -8,7 +8,7 @@ import { compareMetric, infoMetric, type ScenarioOutcome } from "../scenario-res
 
 /** High enough that the Gemini throttle never binds; the emulator's quota is switched off too. */
 const unboundGeminiRpm = 60_000;
-const campaignWindow = 50;
+const scoringWindow = 50;
 const cores = os.availableParallelism();
 
 /**
@@ -21,7 +21,7 @@ export async function runOverhead(options: BenchOptions): Promise<ScenarioOutcom
   const settings = {
     geminiRpm: unboundGeminiRpm,
     emulatorKnobs: { ...latencyKnobs(zeroLatencies), geminiRpm: null },
-    appEnv: { CAMPAIGN_WINDOW: String(campaignWindow) },
+    appEnv: { SCORING_WINDOW: String(scoringWindow) },
   };
 
   return withBenchStack(options, settings, async (stack) => {
@@ -57,11 +57,11 @@ export async function runOverhead(options: BenchOptions): Promise<ScenarioOutcom
       title: "Pipeline overhead without provider latency",
       description:
         `One ${campaign.propertyCount}-property campaign with every emulated provider answering at once, GEMINI_RPM=${unboundGeminiRpm} ` +
-        `(the emulator's quota off) and CAMPAIGN_WINDOW=${campaignWindow}. Throughput runs from payment to completion (the database's ` +
+        `(the emulator's quota off) and SCORING_WINDOW=${scoringWindow}. Throughput runs from payment to completion (the database's ` +
         "paidAt and completedAt). CPU time is utime + stime (with reaped children) from /proc for each server's process tree, " +
         "read before the payment and after completion; the emulator shares the benchmark's own process.",
       quick: options.quick,
-      settings: { geminiRpm: unboundGeminiRpm, campaignWindow, properties: campaign.propertyCount },
+      settings: { geminiRpm: unboundGeminiRpm, scoringWindow, properties: campaign.propertyCount },
       metrics: [
         compareMetric("End-to-end throughput", "properties per min", (campaign.propertyCount / wallSeconds) * 60, ">=", 1500),
         infoMetric("Wall time, payment to completion", "s", wallSeconds),

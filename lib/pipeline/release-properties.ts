@@ -1,0 +1,94 @@
+import type { Prisma } from "@prisma/client";
+import { claimPendingProperties } from "@/lib/pipeline/claim-pending-properties";
+
+/** A property moved from pending to queued, with what its score-property event needs. */
+export type ReleasedProperty = { campaignId: string; propertyId: string; run: number };
+
+/** Arbitrary constant naming the one advisory lock that orders every release of properties. */
+const releaseLockKey = 720_431_905;
+
+/**
+ * Takes the transaction-scoped lock that every transaction releasing or finishing properties holds
+ * first. With it, the count of properties in flight cannot change under a release, and row locks on
+ * campaigns are only taken by one such transaction at a time, so they cannot deadlock.
+ */
+export async function lockReleases(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${releaseLockKey}::bigint)`;
+}
+
+/** Properties queued in the pipeline across every processing campaign. */
+export async function countPropertiesInFlight(tx: Prisma.TransactionClient): Promise<number> {
+  const [row] = await tx.$queryRaw<{ inFlight: number }[]>`
+    SELECT count(*)::int AS "inFlight"
+    FROM "Property" p JOIN "Campaign" c ON c.id = p."campaignId"
+    WHERE c.status = 'processing' AND p.status = 'queued'`;
+  return row?.inFlight ?? 0;
+}
+
+/**
+ * Campaigns that have properties waiting, in the order they take their next turn: the one whose
+ * property was released longest ago first, a campaign never served before all others.
+ */
+async function campaignsWaiting(tx: Prisma.TransactionClient): Promise<{ id: string; run: number }[]> {
+  return tx.$queryRaw<{ id: string; run: number }[]>`
+    SELECT c.id, c."rerunCount" AS run
+    FROM "Campaign" c
+    WHERE c.status = 'processing'
+      AND EXISTS (SELECT 1 FROM "Property" p WHERE p."campaignId" = c.id AND p.status = 'pending')
+    ORDER BY c."lastReleasedAt" ASC NULLS FIRST, c."processingStartedAt" ASC, c.id`;
+}
+
+/**
+ * Fills the pipeline up to `window` properties in flight, one property per campaign per turn, in
+ * round-robin order across every campaign with properties waiting. Each campaign therefore gets the
+ * same share of the releases, and of the Gemini budget, whatever its size or when it was paid.
+ * `releasedById` names the finished property that made room. Call after `lockReleases`.
+ */
+export async function releaseInTurn(tx: Prisma.TransactionClient, window: number, releasedById: string | null): Promise<ReleasedProperty[]> {
+  let free = window - (await countPropertiesInFlight(tx));
+  const released: ReleasedProperty[] = [];
+
+  while (free > 0) {
+    const before = released.length;
+    for (const campaign of (await campaignsWaiting(tx)).slice(0, free)) {
+      const [propertyId] = await claimPendingProperties(tx, campaign.id, 1, releasedById);
+      if (propertyId === undefined) continue;
+      await markReleased(tx, campaign.id);
+      released.push({ campaignId: campaign.id, propertyId, run: campaign.run });
+      free--;
+    }
+    if (released.length === before) break;
+  }
+  return released;
+}
+
+/**
+ * Releases up to `limit` properties of one campaign at once, outside the turns: the first wave of a
+ * campaign that has just started, or a stalled campaign's restart.
+ */
+export async function releaseForCampaign(
+  tx: Prisma.TransactionClient,
+  campaignId: string,
+  limit: number,
+): Promise<string[]> {
+  const propertyIds = await claimPendingProperties(tx, campaignId, limit);
+  if (propertyIds.length > 0) await markReleased(tx, campaignId);
+  return propertyIds;
+}
+
+/**
+ * Sizes a starting campaign's first wave: its equal share of the window among the campaigns with
+ * work waiting (itself included), or all of the window's free room when that is more, so a campaign
+ * paid while others run starts at once and a campaign alone fills the pipeline.
+ */
+export async function firstWaveSize(tx: Prisma.TransactionClient, window: number): Promise<number> {
+  const waiting = (await campaignsWaiting(tx)).length;
+  const share = Math.ceil(window / Math.max(1, waiting));
+  const room = window - (await countPropertiesInFlight(tx));
+  return Math.max(1, share, room);
+}
+
+async function markReleased(tx: Prisma.TransactionClient, campaignId: string): Promise<void> {
+  // clock_timestamp, not now(): several releases in one transaction must still order the turns.
+  await tx.$executeRaw`UPDATE "Campaign" SET "lastReleasedAt" = clock_timestamp() WHERE id = ${campaignId}::uuid`;
+}
