@@ -227,26 +227,26 @@ describe("formula cells", () => {
 });
 
 /**
- * Posts `chunks` on a connection of its own, so the server closing it after answering before
- * the body ends cannot break a pooled connection that a later request would reuse.
+ * Posts `chunks` on a connection of its own. The server may respond and close the connection
+ * before the body ends, and that must not break a pooled connection that a later request reuses.
  */
 function postOnOwnConnection(url: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    let answered = false;
+    let responded = false;
     const request = http.request(url, { method: "POST", agent: false, headers }, (response) => {
-      answered = true;
+      responded = true;
       const parts: Buffer[] = [];
       response.on("data", (part: Buffer) => parts.push(part));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8") }));
       response.on("error", reject);
     });
-    // Writing fails once the server stops reading, which is expected after its answer.
+    // Writing fails once the server stops reading, which is expected after it responds.
     request.on("error", (error) => {
-      if (!answered) reject(error);
+      if (!responded) reject(error);
     });
 
     const writeNext = (index: number) => {
-      if (answered || index === chunks.length) {
+      if (responded || index === chunks.length) {
         request.end();
         return;
       }
