@@ -3,10 +3,10 @@ import { z } from "zod";
 import { CheckoutForm } from "@/components/checkout-form";
 import { CheckoutReturn } from "@/components/checkout-return";
 import { PaymentPending } from "@/components/payment-pending";
+import type { SetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
 import type { ViewerQuote } from "@/lib/reuse/viewer-quote";
 
-const listedRows = z.array(z.object({ rowNumber: z.number(), reason: z.string().optional(), duplicateOfRow: z.number().optional() }));
 const mappingSchema = z.object({ layout: z.string() }).catchall(z.unknown());
 
 const layoutLabels: Record<string, string> = {
@@ -21,20 +21,22 @@ const layoutLabels: Record<string, string> = {
  */
 export function CampaignReview({
   campaign,
+  setAsideRows,
   token,
   checkoutState,
   quote,
   maintenanceNotice,
 }: {
   campaign: Campaign;
+  /** The first invalid and duplicate rows, from `listSetAsideRows`. */
+  setAsideRows: SetAsideRows;
   token: string;
   checkoutState?: string;
   quote: ViewerQuote;
   /** Set while MAINTENANCE_MODE is on: shown instead of the checkout form. */
   maintenanceNotice?: string;
 }) {
-  const invalid = listedRows.parse(campaign.invalidRows);
-  const duplicates = listedRows.parse(campaign.duplicateRows);
+  const { invalid, duplicates } = setAsideRows;
   const mapping = mappingSchema.parse(campaign.columnMapping);
   const columnName = (key: string) => {
     const index = mapping[key];

@@ -57,8 +57,19 @@ export function CheckoutForm(props: { campaignId: string; token: string; default
         </div>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? (free ? "Starting…" : "Opening checkout…") : free ? "Get the results, nothing to pay" : "Pay and start scoring"}
+        {submitButtonLabel(free, busy)}
       </button>
     </form>
   );
+}
+
+/** Button text for a campaign with nothing to pay and for one that opens Stripe Checkout. */
+const submitButtonLabels = {
+  free: { idle: "Get the results, nothing to pay", busy: "Starting…" },
+  paid: { idle: "Pay and start scoring", busy: "Opening checkout…" },
+} as const;
+
+function submitButtonLabel(free: boolean, busy: boolean): string {
+  const labels = free ? submitButtonLabels.free : submitButtonLabels.paid;
+  return busy ? labels.busy : labels.idle;
 }

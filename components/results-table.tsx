@@ -35,10 +35,11 @@ export async function ResultsTable(props: {
 
   const imageUrl = (propertyId: string) => `/api/campaigns/${props.campaignId}/properties/${propertyId}/image?t=${encodeURIComponent(props.token)}`;
 
+  const currentSort = byScore ? "score" : null;
   const href = (changes: { status?: string | null; sort?: string | null; page?: number }) => {
     const query = new URLSearchParams({ t: props.token });
     const nextStatus = changes.status === undefined ? status : changes.status;
-    const nextSort = changes.sort === undefined ? (byScore ? "score" : null) : changes.sort;
+    const nextSort = changes.sort === undefined ? currentSort : changes.sort;
     if (nextStatus) query.set("status", nextStatus);
     if (nextSort) query.set("sort", nextSort);
     if (changes.page && changes.page > 1) query.set("page", String(changes.page));

@@ -11,8 +11,6 @@ import { logger } from "@/lib/logger";
 import { quoteCampaign, type Quote } from "@/lib/pricing";
 import { reuseCheckMessage } from "@/lib/reuse/score-reuse";
 
-/** Rejected and duplicate records kept for the review screen; the counts always cover all of them. */
-const maxListedRows = 1000;
 /** Rows per INSERT statement, to stay well under PostgreSQL's 65,535 bind parameters. */
 const insertChunkSize = 2000;
 
@@ -78,8 +76,6 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<Crea
           propertyCount: parsed.properties.length,
           invalidCount: parsed.invalid.length,
           duplicateCount: parsed.duplicates.length,
-          invalidRows: parsed.invalid.slice(0, maxListedRows),
-          duplicateRows: parsed.duplicates.slice(0, maxListedRows),
           pricePerPropertyCents: quote.pricePerPropertyCents,
           amountCents: quote.amountCents,
         },

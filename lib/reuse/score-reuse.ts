@@ -4,11 +4,11 @@ import { AppError } from "@/lib/errors";
 
 /**
  * Reuse of earlier scores for the same customer. There are no accounts, so "the same customer"
- * is an email address, and an address typed into a form proves nothing: the reuse is priced in
+ * is an email address. An address typed into a form proves nothing, so the reuse is priced in
  * and applied only for a viewer holding the link that was emailed to that address (see README,
  * "Reusing earlier scores"). A property is reused when an earlier paid campaign of that email has
- * the same house (`addressKey`: street, city and state normalized as for in-upload duplicates)
- * with status `scored` and a score no older than SCORE_REUSE_DAYS.
+ * the same house with status `scored` and a score no older than SCORE_REUSE_DAYS. The same house
+ * means the same `addressKey`: street, city and state, normalized as for in-upload duplicates.
  */
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -42,7 +42,7 @@ export function reuseCutoff(days: number, now = new Date()): Date | null {
   return days === 0 ? null : new Date(now.getTime() - days * dayMs);
 }
 
-/** What the customer is told after uploading with an email, whatever the check finds. */
+/** Returns the message shown after an upload with an email, whatever the check finds. */
 export function reuseCheckMessage(email: string, days: number): string {
   return `If any of these addresses were scored for ${email} in the last ${days} days, we email ${email} a link to this list with them included free.`;
 }
@@ -84,8 +84,8 @@ export async function countReusableScores(db: Db, campaignId: string, email: str
 
 /**
  * Records which properties of an unpaid campaign reuse which earlier score, replacing any earlier
- * plan; with no email (or reuse off) clears the plan. Returns the number planned. The results
- * are copied only when the paid campaign starts (`applyPlannedReuse`).
+ * plan. With no email, or with reuse off, it only clears the plan. Returns the number planned.
+ * The results are copied only when the paid campaign starts (`applyPlannedReuse`).
  */
 export async function planScoreReuse(tx: Prisma.TransactionClient, campaignId: string, email: string | null, cutoff: Date | null): Promise<number> {
   await tx.$executeRaw`

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
+import { createSeededRandom } from "../../emulator/hashing";
 
 /** One synthetic property: a house number and street in a real US ZIP, with that ZIP's city and state. */
 export type SyntheticAddress = { address: string; city: string; state: string; zip: string };
@@ -32,7 +33,7 @@ export function generateAddresses(count: number, seed: number): SyntheticAddress
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
 
   const zips = loadUsZips();
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const seen = new Set<string>();
   const addresses: SyntheticAddress[] = [];
 
@@ -75,16 +76,4 @@ function loadUsZips(): Array<z.infer<typeof zipEntrySchema>> {
     .filter((entry) => entry.country === "US" && /^\d{5}$/.test(entry.zip) && stateCodes.has(entry.state))
     .sort((a, b) => a.zip.localeCompare(b.zip));
   return usZips;
-}
-
-/** Mulberry32: a small 32-bit generator, good enough to spread test data and reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
 }

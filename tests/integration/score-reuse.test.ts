@@ -231,7 +231,7 @@ describe("duplicates and reuse of earlier scores", () => {
       const file = writeList("second", secondList);
       const uploaded = await upload(file, { ...baltimore, email: customer });
       expect(uploaded.status).toBe(201);
-      // The upload's answer does not tell whether the email has earlier scores.
+      // The upload's response does not reveal whether the email has earlier scores.
       expect(uploaded.body.quote).toMatchObject({ propertyCount: 13, amountCents: 13 * price, reusedCount: 0 });
       expect(uploaded.body.reuse?.message).toContain(`we email ${customer} a link`);
       const campaignId = uploaded.body.campaignId;
@@ -250,7 +250,7 @@ describe("duplicates and reuse of earlier scores", () => {
       expect(linkPage).toContain(`${reusable.length} properties already scored for you in the last 90 days are included free.`);
       expect(linkPage).not.toContain('data-testid="reuse-check-notice"');
 
-      // The link from the upload itself prices every property and says nothing about earlier scores.
+      // The link from the upload itself prices every property and shows nothing about earlier scores.
       expect(await quote(campaignId, plainToken)).toMatchObject({ reusedCount: 0, amountCents: 13 * price, reuseEmail: null });
       const plainPage = await page(campaignId, plainToken);
       expect(plainPage).not.toContain('data-testid="reuse-notice"');

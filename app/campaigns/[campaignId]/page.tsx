@@ -5,6 +5,7 @@ import { CheckoutReturn } from "@/components/checkout-return";
 import { LiveProgress } from "@/components/live-progress";
 import { ResultsTable } from "@/components/results-table";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { listSetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -52,8 +53,17 @@ export default async function CampaignPage({
     // the payment to land. Only the checkout form gives way to a notice.
     const config = getConfig();
     const maintenanceNotice = config.maintenanceMode ? maintenanceMessage("checkout", config.maintenanceRetryAfterSeconds) : undefined;
-    const quote = await quoteForViewer(campaign, reuseEmail);
-    return <CampaignReview campaign={campaign} token={token} checkoutState={checkoutState} quote={quote} maintenanceNotice={maintenanceNotice} />;
+    const [quote, setAsideRows] = await Promise.all([quoteForViewer(campaign, reuseEmail), listSetAsideRows(campaignId)]);
+    return (
+      <CampaignReview
+        campaign={campaign}
+        setAsideRows={setAsideRows}
+        token={token}
+        checkoutState={checkoutState}
+        quote={quote}
+        maintenanceNotice={maintenanceNotice}
+      />
+    );
   }
 
   const progress = await getCampaignProgress(campaignId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateAddresses, seededRandom } from "@/scripts/bench/generate-list";
+import { createSeededRandom } from "@/emulator/hashing";
+import { generateAddresses } from "@/scripts/bench/generate-list";
 
 describe("generateAddresses", () => {
   it("returns the same list for the same seed", () => {
@@ -38,9 +39,9 @@ describe("generateAddresses", () => {
   });
 });
 
-describe("seededRandom", () => {
+describe("createSeededRandom", () => {
   it("stays in [0, 1)", () => {
-    const random = seededRandom(42);
+    const random = createSeededRandom(42);
     for (let draw = 0; draw < 10_000; draw++) {
       const value = random();
       expect(value).toBeGreaterThanOrEqual(0);

@@ -1,16 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { errorResponse } from "@/lib/errors";
-import { assertNoBody } from "@/lib/http/read-body";
-import { authorizeCampaign, campaignNotFound } from "@/lib/links/authorize-campaign";
+import { campaignNotFound } from "@/lib/links/authorize-campaign";
+import { authorizeLinkRequest } from "@/lib/links/authorize-link-request";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
-    assertNoBody(request);
-    authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
+    await authorizeLinkRequest(request, campaignId);
 
     const progress = await getCampaignProgress(campaignId);
     if (!progress) throw campaignNotFound();

@@ -1,9 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { errorResponse } from "@/lib/errors";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
-import { assertNoBody } from "@/lib/http/read-body";
-import { authorizeCampaignAccess, campaignNotFound } from "@/lib/links/authorize-campaign";
+import { campaignNotFound } from "@/lib/links/authorize-campaign";
+import { authorizeLinkRequest } from "@/lib/links/authorize-link-request";
 import { quoteForViewer } from "@/lib/reuse/viewer-quote";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +11,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string }> }) {
   const { campaignId } = await params;
   try {
-    assertNoBody(request);
-    await enforceRateLimit(request, "quote");
-    const { reuseEmail } = authorizeCampaignAccess(campaignId, request.nextUrl.searchParams.get("t"));
+    const { reuseEmail } = await authorizeLinkRequest(request, campaignId, { rateLimit: "quote" });
+
     const campaign = await getDb().campaign.findUnique({ where: { id: campaignId } });
     if (!campaign) throw campaignNotFound();
     return NextResponse.json(await quoteForViewer(campaign, reuseEmail), { headers: { "cache-control": "no-store" } });

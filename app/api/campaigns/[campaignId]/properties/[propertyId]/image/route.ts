@@ -2,8 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError, errorResponse } from "@/lib/errors";
-import { assertNoBody } from "@/lib/http/read-body";
-import { authorizeCampaign } from "@/lib/links/authorize-campaign";
+import { authorizeLinkRequest } from "@/lib/links/authorize-link-request";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ campaignId: string; propertyId: string }> }) {
   const { campaignId, propertyId } = await params;
   try {
-    assertNoBody(request);
-    authorizeCampaign(campaignId, request.nextUrl.searchParams.get("t"));
+    await authorizeLinkRequest(request, campaignId);
     if (!z.uuid().safeParse(propertyId).success) throw new AppError("not_found", "Image not found.");
 
     const image = await getDb().propertyImage.findFirst({
