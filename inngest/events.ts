@@ -36,6 +36,8 @@ export const geminiScoreInvocation = z.object({
   propertyId: uuid,
   /** Throttle bucket: spreads calls over the keys that together make up the Gemini budget. */
   slot: z.string().regex(/^\d+$/),
+  /** Seconds the run is placed ahead in the throttle's queue: set for a campaign's first wave only. */
+  headStartSeconds: z.number().int().min(0).max(600).default(0),
 });
 
 /** The Gemini call is its own function so the engine's throttle gates every call, retries included. */

@@ -25,6 +25,7 @@ export const scoreImageWithGemini = inngest.createFunction(
     name: "Score image with Gemini",
     triggers: [geminiScoreInvoked],
     throttle: { limit: 1, period: `${throttlePlan.periodSeconds}s`, key: "event.data.slot" },
+    priority: { run: "event.data.headStartSeconds" },
     retries: 0,
   },
   async ({ event, step }): Promise<GeminiAttempt> => {
@@ -45,3 +46,12 @@ export const scoreImageWithGemini = inngest.createFunction(
 );
 
 export const geminiThrottleKeys = throttlePlan.keys;
+
+/**
+ * Returns the head start of a campaign's first-wave Gemini call: the time the budget takes to work
+ * through one full window, so a campaign paid later skips the calls other campaigns have waiting.
+ */
+export function firstWaveHeadStartSeconds(): number {
+  const { campaignWindow, gemini } = getConfig();
+  return Math.min(600, Math.ceil((campaignWindow * 60) / gemini.requestsPerMinute));
+}

@@ -40,8 +40,8 @@ export type RecordedOutcome = {
 /**
  * Stores a property's terminal outcome, counts it on the campaign, releases the next properties
  * in turn across all campaigns (see releaseInTurn), and completes the campaign after its last
- * property. One transaction holds the release lock and the campaign's row lock throughout, so two
- * concurrent finishes cannot both miss or both make the completion. Idempotent: a call for a
+ * property. One transaction holds the campaign's row lock throughout, so two concurrent finishes
+ * cannot both miss or both make the completion. Idempotent: a call for a
  * property that is already terminal changes nothing and returns what the first call released.
  */
 export async function recordPropertyOutcome(
@@ -53,9 +53,8 @@ export async function recordPropertyOutcome(
   const { campaignId } = await db.property.findUniqueOrThrow({ where: { id: propertyId }, select: { campaignId: true } });
 
   return db.$transaction(async (tx) => {
-    await lockReleases(tx);
     const [campaign] = await tx.$queryRaw<{ status: string; propertyCount: number; rerunCount: number }[]>`
-      SELECT status, "propertyCount", "rerunCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+      SELECT status, "propertyCount", "rerunCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR NO KEY UPDATE`;
     const run = campaign?.rerunCount ?? 0;
     const property = await tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { status: true } });
 
@@ -74,6 +73,7 @@ export async function recordPropertyOutcome(
       WHERE id = ${campaignId}::uuid
       RETURNING "finishedCount"`;
 
+    await lockReleases(tx);
     const released = await releaseInTurn(tx, getConfig().scoringWindow, propertyId);
 
     let campaignCompleted = false;

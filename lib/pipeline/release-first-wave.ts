@@ -1,5 +1,5 @@
 import { getDb, transactionOptions } from "@/lib/db";
-import { firstWaveSize, lockReleases, releaseForCampaign } from "@/lib/pipeline/release-properties";
+import { releaseAtStart } from "@/lib/pipeline/release-properties";
 import { applyPlannedReuse } from "@/lib/reuse/score-reuse";
 
 export type FirstWave = {
@@ -21,9 +21,9 @@ export type FirstWave = {
  */
 export async function releaseFirstWave(campaignId: string, window: number): Promise<FirstWave> {
   return getDb().$transaction(async (tx) => {
-    await lockReleases(tx);
     // The database clock sets both processingStartedAt and queuedAt, so the wave of this run is
-    // exactly the properties queued at processingStartedAt (a re-run's campaign has older ones).
+    // exactly the properties queued at or after processingStartedAt (a re-run's campaign has
+    // older ones).
     const started = await tx.$executeRaw`
       UPDATE "Campaign" SET status = 'processing', "processingStartedAt" = now(), "updatedAt" = now()
       WHERE id = ${campaignId}::uuid AND status = 'paid'`;
@@ -32,7 +32,7 @@ export async function releaseFirstWave(campaignId: string, window: number): Prom
 
     if (started === 1) {
       if (run === 0) await applyPlannedReuse(tx, campaignId);
-      const propertyIds = await releaseForCampaign(tx, campaignId, await firstWaveSize(tx, window));
+      const propertyIds = await releaseAtStart(tx, campaignId, window);
       if (propertyIds.length > 0) return { started: true, propertyIds, completed: false, run };
 
       const completed = await tx.campaign.updateMany({

@@ -8,16 +8,18 @@ export type ReleasedProperty = { campaignId: string; propertyId: string; run: nu
 const releaseLockKey = 720_431_905;
 
 /**
- * Takes the transaction-scoped lock that every transaction releasing or finishing properties holds
- * first. With it, the count of properties in flight cannot change under a release, and row locks on
- * campaigns are only taken by one such transaction at a time, so they cannot deadlock.
+ * Takes the transaction-scoped lock that every transaction releasing properties holds while it
+ * counts and releases, so two releases never both fill the same free place. Take it last, after
+ * any campaign row lock, and lock campaign rows FOR NO KEY UPDATE: a holder claims with SKIP
+ * LOCKED and writes only ReleaseTurn rows, whose foreign key needs just a key-share lock on the
+ * campaign, so it waits on no lock another transaction holds while waiting for this one.
  */
 export async function lockReleases(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${releaseLockKey}::bigint)`;
 }
 
 /** Properties queued in the pipeline across every processing campaign. */
-export async function countPropertiesInFlight(tx: Prisma.TransactionClient): Promise<number> {
+async function countPropertiesInFlight(tx: Prisma.TransactionClient): Promise<number> {
   const [row] = await tx.$queryRaw<{ inFlight: number }[]>`
     SELECT count(*)::int AS "inFlight"
     FROM "Property" p JOIN "Campaign" c ON c.id = p."campaignId"
@@ -32,10 +34,10 @@ export async function countPropertiesInFlight(tx: Prisma.TransactionClient): Pro
 async function campaignsWaiting(tx: Prisma.TransactionClient): Promise<{ id: string; run: number }[]> {
   return tx.$queryRaw<{ id: string; run: number }[]>`
     SELECT c.id, c."rerunCount" AS run
-    FROM "Campaign" c
+    FROM "Campaign" c LEFT JOIN "ReleaseTurn" t ON t."campaignId" = c.id
     WHERE c.status = 'processing'
       AND EXISTS (SELECT 1 FROM "Property" p WHERE p."campaignId" = c.id AND p.status = 'pending')
-    ORDER BY c."lastReleasedAt" ASC NULLS FIRST, c."processingStartedAt" ASC, c.id`;
+    ORDER BY t."lastReleasedAt" ASC NULLS FIRST, c."processingStartedAt" ASC, c.id`;
 }
 
 /**
@@ -63,32 +65,24 @@ export async function releaseInTurn(tx: Prisma.TransactionClient, window: number
 }
 
 /**
- * Releases up to `limit` properties of one campaign at once, outside the turns: the first wave of a
- * campaign that has just started, or a stalled campaign's restart.
+ * Releases the first wave of a campaign that has just started (or restarts after stalling), outside
+ * the turns: its equal share of the window among the campaigns with work waiting, itself included,
+ * or all of the window's free room when that is more. A campaign paid while others run thus starts
+ * at once, and a campaign alone fills the pipeline. Takes the release lock.
  */
-export async function releaseForCampaign(
-  tx: Prisma.TransactionClient,
-  campaignId: string,
-  limit: number,
-): Promise<string[]> {
-  const propertyIds = await claimPendingProperties(tx, campaignId, limit);
+export async function releaseAtStart(tx: Prisma.TransactionClient, campaignId: string, window: number): Promise<string[]> {
+  await lockReleases(tx);
+  const share = Math.ceil(window / Math.max(1, (await campaignsWaiting(tx)).length));
+  const room = window - (await countPropertiesInFlight(tx));
+
+  const propertyIds = await claimPendingProperties(tx, campaignId, Math.max(1, share, room));
   if (propertyIds.length > 0) await markReleased(tx, campaignId);
   return propertyIds;
 }
 
-/**
- * Sizes a starting campaign's first wave: its equal share of the window among the campaigns with
- * work waiting (itself included), or all of the window's free room when that is more, so a campaign
- * paid while others run starts at once and a campaign alone fills the pipeline.
- */
-export async function firstWaveSize(tx: Prisma.TransactionClient, window: number): Promise<number> {
-  const waiting = (await campaignsWaiting(tx)).length;
-  const share = Math.ceil(window / Math.max(1, waiting));
-  const room = window - (await countPropertiesInFlight(tx));
-  return Math.max(1, share, room);
-}
-
 async function markReleased(tx: Prisma.TransactionClient, campaignId: string): Promise<void> {
   // clock_timestamp, not now(): several releases in one transaction must still order the turns.
-  await tx.$executeRaw`UPDATE "Campaign" SET "lastReleasedAt" = clock_timestamp() WHERE id = ${campaignId}::uuid`;
+  await tx.$executeRaw`
+    INSERT INTO "ReleaseTurn" ("campaignId", "lastReleasedAt") VALUES (${campaignId}::uuid, clock_timestamp())
+    ON CONFLICT ("campaignId") DO UPDATE SET "lastReleasedAt" = EXCLUDED."lastReleasedAt"`;
 }

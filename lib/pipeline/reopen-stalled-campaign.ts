@@ -1,5 +1,5 @@
 import { getDb, transactionOptions } from "@/lib/db";
-import { firstWaveSize, lockReleases, releaseForCampaign } from "@/lib/pipeline/release-properties";
+import { releaseAtStart } from "@/lib/pipeline/release-properties";
 
 export type ReopenedCampaign = { propertyIds: string[]; completed: boolean };
 
@@ -10,14 +10,13 @@ export type ReopenedCampaign = { propertyIds: string[]; completed: boolean };
  */
 export async function reopenStalledCampaign(campaignId: string, window: number): Promise<ReopenedCampaign> {
   return getDb().$transaction(async (tx) => {
-    await lockReleases(tx);
-    const [campaign] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
+    const [campaign] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Campaign" WHERE id = ${campaignId}::uuid FOR NO KEY UPDATE`;
     if (campaign?.status !== "processing") return { propertyIds: [], completed: false };
 
     const queued = await tx.property.count({ where: { campaignId, status: "queued" } });
     if (queued > 0) return { propertyIds: [], completed: false };
 
-    const claimed = await releaseForCampaign(tx, campaignId, await firstWaveSize(tx, window));
+    const claimed = await releaseAtStart(tx, campaignId, window);
     if (claimed.length > 0) return { propertyIds: claimed, completed: false };
 
     const completed = await tx.campaign.updateMany({
