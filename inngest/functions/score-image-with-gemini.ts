@@ -52,6 +52,6 @@ export const geminiThrottleKeys = throttlePlan.keys;
  * through one full window, so a campaign paid later skips the calls other campaigns have waiting.
  */
 export function firstWaveHeadStartSeconds(): number {
-  const { campaignWindow, gemini } = getConfig();
-  return Math.min(600, Math.ceil((campaignWindow * 60) / gemini.requestsPerMinute));
+  const { scoringWindow, gemini } = getConfig();
+  return Math.min(600, Math.ceil((scoringWindow * 60) / gemini.requestsPerMinute));
 }

@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { campaignCompleted, eventIds, propertyScoreRequested } from "@/inngest/events";
-import { geminiThrottleKeys, scoreImageWithGemini, type GeminiAttempt } from "@/inngest/functions/score-image-with-gemini";
+import { firstWaveHeadStartSeconds, geminiThrottleKeys, scoreImageWithGemini, type GeminiAttempt } from "@/inngest/functions/score-image-with-gemini";
 import { withRetryPolicy } from "@/inngest/step-errors";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
@@ -23,9 +23,9 @@ const maxGeminiAttempts = 5;
 const eventData = z.object({ campaignId: z.uuid(), propertyId: z.uuid() });
 
 /**
- * Scores one property: geocode (unless the list gave coordinates), find the panorama, fetch the
- * image facing the house, score it with Gemini, record the outcome. Every stage is a named step,
- * so a retry resumes after the last finished stage. Recording the outcome releases the next
+ * Scores one property: load and geocode it (unless the list gave coordinates), find the panorama,
+ * fetch the image facing the house, score it with Gemini, record the outcome. Every stage is a
+ * named step, so a retry resumes after the last finished stage. Recording the outcome releases the next
  * property of whichever campaign's turn it is, which keeps the pipeline's window full and shared.
  */
 export const scoreProperty = inngest.createFunction(
@@ -46,13 +46,22 @@ export const scoreProperty = inngest.createFunction(
   async ({ event, step }) => {
     const { propertyId } = eventData.parse(event.data);
 
-    const property = await step.run("load-property", () =>
-      getDb().property.findUniqueOrThrow({
+    // Loading the property and geocoding it share one step: a retry geocodes again, which costs
+    // little, and every property saves a round trip through the engine.
+    const located = await step.run("locate-property", async () => {
+      const property = await getDb().property.findUniqueOrThrow({
         where: { id: propertyId },
-        select: { status: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
-      }),
-    );
-    if (isTerminal(property.status)) return { skipped: `already ${property.status}` };
+        select: { status: true, releasedById: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
+      });
+      const firstWave = property.releasedById === null;
+      if (isTerminal(property.status)) return { kind: "terminal" as const, status: property.status };
+      if (property.inputLatitude !== null && property.inputLongitude !== null) {
+        return { kind: "found" as const, firstWave, latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
+      }
+      const geocoded = await withRetryPolicy(() => geocodeAddress(property.normalizedAddress));
+      return { ...geocoded, firstWave };
+    });
+    if (located.kind === "terminal") return { skipped: `already ${located.status}` };
 
     const finish = async (outcome: PropertyOutcome, facts: { location?: LocationFacts; panorama?: PanoramaFacts } = {}) => {
       const recorded = await step.run("record-outcome", () => recordPropertyOutcome(propertyId, outcome, facts));
@@ -60,18 +69,9 @@ export const scoreProperty = inngest.createFunction(
       return { status: outcome.status };
     };
 
-    let location: LocationFacts;
-    if (property.inputLatitude !== null && property.inputLongitude !== null) {
-      location = { latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
-    } else {
-      const geocoded = await step.run("geocode-address", () => withRetryPolicy(() => geocodeAddress(property.normalizedAddress)));
-      if (geocoded.kind === "not_found") return finish({ status: "geocode_failed", reason: geocoded.reason });
-      if (geocoded.kind === "imprecise") {
-        const approximate = { latitude: geocoded.latitude, longitude: geocoded.longitude, locationType: geocoded.locationType };
-        return finish({ status: "geocode_failed", reason: geocoded.reason }, { location: approximate });
-      }
-      location = { latitude: geocoded.latitude, longitude: geocoded.longitude, locationType: geocoded.locationType };
-    }
+    if (located.kind === "not_found") return finish({ status: "geocode_failed", reason: located.reason });
+    const location: LocationFacts = { latitude: located.latitude, longitude: located.longitude, locationType: located.locationType };
+    if (located.kind === "imprecise") return finish({ status: "geocode_failed", reason: located.reason }, { location });
 
     const found = await step.run("find-panorama", () => withRetryPolicy(() => findPanorama(location.latitude, location.longitude)));
     if (found.kind === "none") return finish({ status: "no_imagery", reason: found.reason }, { location });
@@ -95,13 +95,21 @@ export const scoreProperty = inngest.createFunction(
       return { bytes: image.bytes.length, ticket: await takeGeminiTicket() };
     });
 
+    // A campaign's first wave (released by no finished property) goes ahead of the calls already
+    // waiting, once, so a campaign paid later gets its first scores within seconds.
+    const headStartSeconds = located.firstWave ? firstWaveHeadStartSeconds() : 0;
     let lastProblem = "no attempt made";
     for (let attempt = 1; attempt <= maxGeminiAttempts; attempt++) {
       let result: GeminiAttempt;
       try {
         result = await step.invoke(`score-image-attempt-${attempt}`, {
           function: scoreImageWithGemini,
-          data: { campaignId: event.data.campaignId, propertyId, slot: String((ticket + attempt - 1) % geminiThrottleKeys) },
+          data: {
+            campaignId: event.data.campaignId,
+            propertyId,
+            slot: String((ticket + attempt - 1) % geminiThrottleKeys),
+            headStartSeconds: attempt === 1 ? headStartSeconds : 0,
+          },
           timeout: "2h",
         });
       } catch (error) {

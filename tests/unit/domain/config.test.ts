@@ -82,3 +82,22 @@ describe("SCORE_REUSE_DAYS", () => {
     expect(() => parseConfig({ ...reuseEnvironment, SCORE_REUSE_DAYS: value })).toThrow(/SCORE_REUSE_DAYS: invalid/);
   });
 });
+
+describe("SCORING_WINDOW", () => {
+  it.each([
+    { rpm: "15", window: 3 },
+    { rpm: "120", window: 12 },
+    { rpm: "300", window: 30 },
+    { rpm: "60000", window: 200 },
+  ])("holds six seconds of a GEMINI_RPM of $rpm, within 3 to 200", ({ rpm, window }) => {
+    expect(parseConfig({ ...validEnvironment, GEMINI_RPM: rpm }).scoringWindow).toBe(window);
+  });
+
+  it("takes a set window over the default", () => {
+    expect(parseConfig({ ...validEnvironment, GEMINI_RPM: "300", SCORING_WINDOW: "8" }).scoringWindow).toBe(8);
+  });
+
+  it.each(["0", "1001", "ten", "2.5"])("rejects SCORING_WINDOW=%s by name", (value) => {
+    expect(() => parseConfig({ ...validEnvironment, SCORING_WINDOW: value })).toThrow(/SCORING_WINDOW: invalid/);
+  });
+});
