@@ -13,10 +13,6 @@ const cellsInOrder = Prisma.sql`ARRAY(SELECT cell FROM jsonb_array_elements_text
  * a single JSON parameter. With `createMany`, which passes every cell as its own bind parameter
  * through Prisma 6.19's query compiler, storing the 50,000-row list of scripts/bench/generate-list.ts
  * peaked at 780 MiB RSS instead of 280 MiB, and took 13 s instead of 2 s (2-core Linux machine).
- *
- * NOTE: PostgreSQL rejects a NUL character in text and jsonb alike, and decodeText looks for NUL
- * only in the first 65,536 characters. A NUL further into the file fails the whole upload here
- * with an internal error instead of setting its row aside.
  */
 export async function insertProperties(tx: Prisma.TransactionClient, campaignId: string, properties: ParsedProperty[]): Promise<void> {
   for (let start = 0; start < properties.length; start += insertChunkSize) {
