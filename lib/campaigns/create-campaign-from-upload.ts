@@ -1,18 +1,16 @@
 import { Prisma } from "@prisma/client";
 import { inngest } from "@/inngest/client";
 import { eventIds, scoreReuseCheckRequested } from "@/inngest/events";
+import { insertExcludedRows, insertProperties } from "@/lib/campaigns/insert-upload-rows";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { type ParsedUpload, parseUpload } from "@/lib/import/parse-upload";
+import { parseUpload } from "@/lib/import/parse-upload";
 import { UploadError } from "@/lib/import/upload-error";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
 import { quoteCampaign, type Quote } from "@/lib/pricing";
 import { reuseCheckMessage } from "@/lib/reuse/score-reuse";
-
-/** Rows per INSERT statement, to stay well under PostgreSQL's 65,535 bind parameters. */
-const insertChunkSize = 2000;
 
 export type UploadInput = {
   fileName: string;
@@ -82,30 +80,11 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<Crea
         select: { id: true },
       });
 
-      for (let start = 0; start < parsed.properties.length; start += insertChunkSize) {
-        await tx.property.createMany({
-          data: parsed.properties.slice(start, start + insertChunkSize).map((property) => ({
-            campaignId: created.id,
-            rowNumber: property.rowNumber,
-            originalRow: property.cells,
-            street: property.street,
-            city: property.city,
-            state: property.state,
-            zip: property.zip,
-            normalizedAddress: property.normalizedAddress,
-            addressKey: property.addressKey,
-            inputLatitude: property.latitude,
-            inputLongitude: property.longitude,
-          })),
-        });
-      }
+      await insertProperties(tx, created.id, parsed.properties);
 
       // Every rejected and repeated row is kept with its cells so the export lists the whole
       // file. The upload limits (MAX_UPLOAD_ROWS, MAX_UPLOAD_BYTES) bound what this stores.
-      const excluded = listExcludedRows(parsed, created.id);
-      for (let start = 0; start < excluded.length; start += insertChunkSize) {
-        await tx.excludedRow.createMany({ data: excluded.slice(start, start + insertChunkSize) });
-      }
+      await insertExcludedRows(tx, created.id, parsed);
       return created;
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -131,23 +110,4 @@ async function requestReuseCheck(campaignId: string, email: string, days: number
     return null;
   }
   return { email, days, message: reuseCheckMessage(email, days) };
-}
-
-function listExcludedRows(parsed: ParsedUpload, campaignId: string): Prisma.ExcludedRowCreateManyInput[] {
-  const cellsByRow = new Map(parsed.excludedCells.map((entry) => [entry.rowNumber, entry.cells]));
-  const invalid = parsed.invalid.map((row) => ({
-    campaignId,
-    rowNumber: row.rowNumber,
-    kind: "invalid" as const,
-    reason: row.reason,
-    originalRow: cellsByRow.get(row.rowNumber) ?? [],
-  }));
-  const duplicates = parsed.duplicates.map((row) => ({
-    campaignId,
-    rowNumber: row.rowNumber,
-    kind: "duplicate" as const,
-    duplicateOfRow: row.duplicateOfRow,
-    originalRow: cellsByRow.get(row.rowNumber) ?? [],
-  }));
-  return [...invalid, ...duplicates];
 }

@@ -26,8 +26,8 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * invalid sequences: then the file is UTF-8 with a few damaged bytes. Every sequence that is
  * invalid in the chosen encoding (a stray byte in UTF-8, a lone surrogate or a trailing odd
  * byte in UTF-16, a byte Windows-1252 leaves undefined) becomes `unreadableCharacter`.
- * Throws `not_text` for a NUL character or mostly control characters, which means a
- * workbook, PDF, image or other binary file.
+ * Throws `not_text` for a NUL character anywhere or mostly control characters at the start,
+ * which means a workbook, PDF, image or other binary file.
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   const decoded = decodeBytes(bytes);
@@ -98,10 +98,12 @@ function countUtf8Characters(text: string): { invalid: number; validNonAscii: nu
 }
 
 function looksBinary(text: string): boolean {
-  const sample = text.slice(0, sampleLength);
-  if (sample.includes("\u0000")) {
+  // The whole text is searched for NUL, because PostgreSQL cannot store it in any text column.
+  if (text.includes("\u0000")) {
     return true;
   }
+
+  const sample = text.slice(0, sampleLength);
 
   let controlCharacters = 0;
   for (const character of sample) {

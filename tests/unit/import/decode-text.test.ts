@@ -33,6 +33,12 @@ describe("decodeText", () => {
     expect(error.message).toContain('"list.csv"');
   });
 
+  it("NUL past the sampled start is not text", () => {
+    const bytes = utf8(`Address\n${"12 Main St\n".repeat(10_000)}13 Main\u0000St\n`);
+    expect(bytes.byteLength).toBeGreaterThan(65_536);
+    expect(captureUploadError(() => decodeText(bytes, "list.csv")).code).toBe("not_text");
+  });
+
   it("mostly control characters is not text", () => {
     const bytes = Uint8Array.from({ length: 200 }, (_, index) => (index % 3 === 0 ? 0x41 : 0x01));
     expect(captureUploadError(() => decodeText(bytes, "list.csv")).code).toBe("not_text");
