@@ -159,9 +159,8 @@ function toConfig(environment: z.infer<typeof environmentSchema>) {
 
 /**
  * Sizes the pipeline's window, the properties in flight across all campaigns, to about six seconds
- * of the Gemini budget: enough to keep the budget busy while geocoding, imagery and the Gemini call
- * itself take their time, small enough that a campaign paid later queues behind only a few seconds
- * of other campaigns' work.
+ * of the Gemini budget. That keeps the budget busy while geocoding, imagery and the Gemini call
+ * itself take their time, and a campaign paid later queues behind only seconds of other work.
  */
 function defaultScoringWindow(requestsPerMinute: number): number {
   return Math.min(200, Math.max(3, Math.ceil((requestsPerMinute / 60) * 6)));

@@ -9,7 +9,7 @@ const eventData = z.object({ campaignId: z.uuid() });
 /**
  * Starts a paid campaign by copying in the results it reuses and releasing its first wave of
  * properties. The rest follow one at a time as properties of any campaign finish, with the running
- * campaigns taking turns, so the pipeline holds only a few seconds of Gemini work and a campaign
+ * campaigns taking turns. The pipeline thus holds only a few seconds of Gemini work, and a campaign
  * paid later is interleaved at once instead of waiting behind this one. A campaign whose every
  * property was reused completes here.
  */

@@ -10,9 +10,9 @@ const releaseLockKey = 720_431_905;
 /**
  * Takes the transaction-scoped lock that every transaction releasing properties holds while it
  * counts and releases, so two releases never both fill the same free place. Take it last, after
- * any campaign row lock, and lock campaign rows FOR NO KEY UPDATE: a holder claims with SKIP
- * LOCKED and writes only ReleaseTurn rows, whose foreign key needs just a key-share lock on the
- * campaign, so it waits on no lock another transaction holds while waiting for this one.
+ * any campaign row lock, and lock campaign rows FOR NO KEY UPDATE. A holder then waits on no lock
+ * held by a transaction that waits for it: it claims with SKIP LOCKED, and its ReleaseTurn writes
+ * need only a key-share lock on the campaign, which FOR NO KEY UPDATE does not block.
  */
 export async function lockReleases(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${releaseLockKey}::bigint)`;
@@ -66,9 +66,9 @@ export async function releaseInTurn(tx: Prisma.TransactionClient, window: number
 
 /**
  * Releases the first wave of a campaign that has just started (or restarts after stalling), outside
- * the turns: its equal share of the window among the campaigns with work waiting, itself included,
- * or all of the window's free room when that is more. A campaign paid while others run thus starts
- * at once, and a campaign alone fills the pipeline. Takes the release lock.
+ * the turns. The wave is the campaign's equal share of the window among the campaigns with work
+ * waiting, itself included, or all of the window's free room when that is more. A campaign paid
+ * while others run thus starts at once, and a campaign alone fills the pipeline. Takes the lock.
  */
 export async function releaseAtStart(tx: Prisma.TransactionClient, campaignId: string, window: number): Promise<string[]> {
   await lockReleases(tx);

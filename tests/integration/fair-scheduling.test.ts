@@ -38,9 +38,9 @@ describe("fair scheduling", () => {
     const order = (await releasesInTurn(ids)).slice(0, 300);
     expect(order.length).toBeGreaterThan(100);
 
-    // Campaigns of other tests may take turns in between; between these two, every release of
-    // one is followed by one of the other, so neither gets ahead by more than one (two where two
-    // releases fell in one transaction).
+    // Campaigns of other tests may take turns in between. Between these two, every release of one
+    // is followed by one of the other, so neither gets ahead by more than one, or two where two
+    // releases fell in one transaction.
     let lead = 0;
     let widestLead = 0;
     for (const campaignId of order) {
