@@ -53,7 +53,7 @@ export const scenarioCatalog: ScenarioEntry[] = [
     id: "overhead",
     title: "Pipeline overhead without provider latency",
     summary:
-      "Zero latency, GEMINI_RPM=60000 with the emulator's quota off, SCORING_WINDOW=50: throughput of a 3,000-property campaign " +
+      "Zero latency, GEMINI_RPM=60000 with the emulator's quota off, SCORING_WINDOW=200: throughput of a 3,000-property campaign " +
       "and CPU seconds per 1,000 properties of the app, the Inngest engine and PostgreSQL.",
     fullMinutes: 4,
     run: (options) => runOverhead(options),

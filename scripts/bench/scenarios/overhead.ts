@@ -8,7 +8,7 @@ import { compareMetric, infoMetric, type ScenarioOutcome } from "../scenario-res
 
 /** High enough that the Gemini throttle never binds; the emulator's quota is switched off too. */
 const unboundGeminiRpm = 60_000;
-const scoringWindow = 50;
+const scoringWindow = 200;
 const cores = os.availableParallelism();
 
 /**
