@@ -16,8 +16,8 @@ import {
 } from "../integration/helpers/stack-client";
 import { startFaultStack } from "./fault-stack";
 
-/** Properties in flight per campaign at the test budget of 600 calls a minute (ceil(600 / 60 × 4)). */
-const windowSize = 40;
+/** Properties in flight, all campaigns together, at the test budget of 600 calls a minute (600 / 60 × 6). */
+const windowSize = 60;
 
 let running: Stack;
 
