@@ -42,6 +42,7 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
     select: {
       status: true,
       propertyCount: true,
+      finishedCount: true,
       paidAt: true,
       processingStartedAt: true,
       completedAt: true,
@@ -55,20 +56,24 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
   });
   if (!campaign) return null;
 
-  const grouped = await db.property.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true } });
+  // The counts, the rate and the ETA are independent reads, so they run side by side: the page
+  // polls this while a large campaign keeps the database busy.
+  const windowStart = new Date(Math.max(now.getTime() - rateWindowMs, campaign.processingStartedAt?.getTime() ?? now.getTime()));
+  const running = campaign.status === "processing" && campaign.finishedCount < campaign.propertyCount;
+  const [grouped, recent, estimatedCompletionAt] = await Promise.all([
+    db.property.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true } }),
+    db.property.count({ where: { campaignId, finishedAt: { gte: windowStart } } }),
+    running ? estimateCompletion(campaignId, now) : null,
+  ]);
+
   const countsByStatus = Object.fromEntries(
     (["pending", "queued", ...terminalStatuses] as PropertyStatus[]).map((status) => [status, 0]),
   ) as Record<PropertyStatus, number>;
   for (const row of grouped) countsByStatus[row.status] = row._count._all;
 
   const finishedCount = terminalStatuses.reduce((sum, status) => sum + countsByStatus[status], 0);
-  const windowStart = new Date(Math.max(now.getTime() - rateWindowMs, campaign.processingStartedAt?.getTime() ?? now.getTime()));
-  const recent = await db.property.count({ where: { campaignId, finishedAt: { gte: windowStart } } });
   const elapsedMinutes = (now.getTime() - windowStart.getTime()) / 60_000;
   const propertiesPerMinute = recent > 0 && elapsedMinutes > 0.05 ? recent / elapsedMinutes : null;
-
-  const estimatedCompletionAt =
-    campaign.status === "processing" && finishedCount < campaign.propertyCount ? await estimateCompletion(campaignId, now) : null;
 
   return {
     campaignId,
