@@ -5,7 +5,7 @@ export type StalledWork =
   | { kind: "score"; campaignId: string; propertyIds: string[]; stalledSince: number }
   | { kind: "finish"; campaignId: string; stalledSince: number };
 
-/** Queued properties re-sent per campaign and sweep; the campaign's window bounds it in practice. */
+/** Queued properties re-sent per campaign and sweep. The shared scoring window bounds it in practice. */
 const maxResentPerCampaign = 1000;
 
 /**
