@@ -3,6 +3,8 @@
  * between the campaigns still running, as the scheduler shares it. Returns minutes from now per
  * campaign id. A campaign with less work left finishes first and its share goes to the others,
  * so the projection for a large campaign shortens as small ones complete.
+ * NOTE: properties in flight count as not started, so with only a few left the projection can
+ * run a few seconds late, a large fraction of a short remaining time.
  */
 export function projectCompletionMinutes(remainingByCampaign: ReadonlyMap<string, number>, propertiesPerMinute: number): Map<string, number> {
   const projection = new Map<string, number>();

@@ -111,6 +111,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const engine = await resolveEngine(options.log);
   options.log(`Inngest engine: ${engine.source}`);
 
+  // NOTE: `--host` binds only the API port. A demo run showed the connect ports (the three after
+  // it) listening on all interfaces, and no flag here restricts them yet.
   const args = [
     ...engine.prefixArgs,
     "dev",
