@@ -14,8 +14,8 @@ export type CampaignProgress = {
   /** Properties finished per minute over the last five minutes of work, or null before there is any. */
   propertiesPerMinute: number | null;
   /**
-   * Estimated completion time: all running campaigns' remaining work, with the recent global
-   * throughput shared equally between them; null when it cannot be estimated yet.
+   * Estimated completion time: all running campaigns' remaining work, released in equal turns at
+   * the recent global throughput, plus the time in flight; null when it cannot be estimated yet.
    */
   estimatedCompletionAt: string | null;
   paidAt: string | null;
@@ -101,7 +101,10 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
   };
 }
 
-/** Projects the campaign's finish from every running campaign's remaining work and the recent global rate. */
+/**
+ * Projects the campaign's finish from every running campaign's remaining work, the properties each
+ * has in flight and the recent global rate.
+ */
 async function estimateCompletion(campaignId: string, now: Date): Promise<string | null> {
   const db = getDb();
   const running = await db.campaign.findMany({
@@ -114,8 +117,14 @@ async function estimateCompletion(campaignId: string, now: Date): Promise<string
   const elapsedMinutes = (now.getTime() - windowStart.getTime()) / 60_000;
   if (elapsedMinutes < 0.25) return null;
 
-  const recent = await db.property.count({ where: { finishedAt: { gte: windowStart } } });
-  const remaining = new Map(running.map((row) => [row.id, row.propertyCount - row.finishedCount]));
-  const minutes = projectCompletionMinutes(remaining, recent / elapsedMinutes).get(campaignId);
+  const [recent, inFlight] = await Promise.all([
+    db.property.count({ where: { finishedAt: { gte: windowStart } } }),
+    db.property.groupBy({ by: ["campaignId"], where: { campaignId: { in: running.map((row) => row.id) }, status: "queued" }, _count: { _all: true } }),
+  ]);
+  const inFlightByCampaign = new Map(inFlight.map((row) => [row.campaignId, row._count._all]));
+  const work = new Map(
+    running.map((row) => [row.id, { remaining: row.propertyCount - row.finishedCount, inFlight: inFlightByCampaign.get(row.id) ?? 0 }]),
+  );
+  const minutes = projectCompletionMinutes(work, recent / elapsedMinutes).get(campaignId);
   return minutes === undefined ? null : new Date(now.getTime() + minutes * 60_000).toISOString();
 }

@@ -1,27 +1,40 @@
+/** A running campaign's work left: properties not finished, and how many of those are in flight. */
+export type RemainingWork = { remaining: number; inFlight: number };
+
 /**
- * Projects when each running campaign finishes if the global throughput is shared equally
- * between the campaigns still running, as the scheduler shares it. Returns minutes from now per
- * campaign id. A campaign with less work left finishes first and its share goes to the others,
- * so the projection for a large campaign shortens as small ones complete.
- * NOTE: properties in flight count as not started, so with only a few left the projection can
- * run a few seconds late, a large fraction of a short remaining time.
+ * Projects when each running campaign finishes, the way the scheduler works: the global
+ * throughput releases waiting properties to the campaigns that still have some, in equal turns,
+ * and each released property then takes the pipeline's time in flight. By Little's law that time
+ * is the number in flight over the throughput. A campaign's last property therefore finishes one
+ * flight time after its last release. A campaign with nothing left to release finishes once its
+ * properties in flight do: with q of them part-way through, the last lands after about
+ * q / (q + 1) of a flight time. Returns minutes from now per campaign id.
  */
-export function projectCompletionMinutes(remainingByCampaign: ReadonlyMap<string, number>, propertiesPerMinute: number): Map<string, number> {
+export function projectCompletionMinutes(work: ReadonlyMap<string, RemainingWork>, propertiesPerMinute: number): Map<string, number> {
   const projection = new Map<string, number>();
   if (!(propertiesPerMinute > 0)) return projection;
 
-  const ordered = [...remainingByCampaign.entries()].filter(([, remaining]) => remaining > 0).sort((a, b) => a[1] - b[1]);
+  let totalInFlight = 0;
+  for (const { remaining, inFlight } of work.values()) totalInFlight += Math.min(Math.max(inFlight, 0), Math.max(remaining, 0));
+  const flightMinutes = totalInFlight / propertiesPerMinute;
+
+  const waiting = [...work.entries()]
+    .map(([campaignId, { remaining, inFlight }]) => ({ campaignId, inFlight, toRelease: remaining - Math.max(inFlight, 0) }))
+    .filter(({ toRelease }) => toRelease > 0)
+    .sort((a, b) => a.toRelease - b.toRelease);
   let minutes = 0;
-  let doneByEach = 0;
-  ordered.forEach(([campaignId, remaining], index) => {
-    const stillRunning = ordered.length - index;
-    minutes += ((remaining - doneByEach) * stillRunning) / propertiesPerMinute;
-    doneByEach = remaining;
-    projection.set(campaignId, minutes);
+  let releasedToEach = 0;
+  waiting.forEach(({ campaignId, toRelease }, index) => {
+    const stillWaiting = waiting.length - index;
+    minutes += ((toRelease - releasedToEach) * stillWaiting) / propertiesPerMinute;
+    releasedToEach = toRelease;
+    projection.set(campaignId, minutes + flightMinutes);
   });
 
-  for (const [campaignId, remaining] of remainingByCampaign) {
-    if (remaining <= 0) projection.set(campaignId, 0);
+  for (const [campaignId, { remaining, inFlight }] of work) {
+    if (projection.has(campaignId)) continue;
+    const landing = Math.min(Math.max(inFlight, 0), Math.max(remaining, 0));
+    projection.set(campaignId, remaining <= 0 ? 0 : (flightMinutes * landing) / (landing + 1));
   }
   return projection;
 }
