@@ -1,5 +1,6 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { listeningAddresses } from "./listening-addresses";
 import { repoRoot, runCommand, startProcess, waitForHttp, assertPortFree, type ManagedProcess } from "./processes";
 
 const engineModuleDir = path.join(repoRoot, "engine");
@@ -13,7 +14,8 @@ export function pinnedEngineVersion(): string {
   return match[1];
 }
 
-export type EngineCommand = { command: string; prefixArgs: string[]; source: string };
+/** `builtHere`: the binary is Curbscore's own build, whose connect ports listen on loopback only. */
+export type EngineCommand = { command: string; prefixArgs: string[]; source: string; builtHere: boolean };
 
 /**
  * Finds the Inngest engine. INNGEST_ENGINE_PATH comes first, then the cached Go build of the
@@ -24,25 +26,48 @@ export async function resolveEngine(log: (line: string) => void): Promise<Engine
   const explicit = process.env.INNGEST_ENGINE_PATH;
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`INNGEST_ENGINE_PATH is set to ${explicit}, but no file is there.`);
-    return { command: explicit, prefixArgs: [], source: "INNGEST_ENGINE_PATH" };
+    return { command: explicit, prefixArgs: [], source: "INNGEST_ENGINE_PATH", builtHere: false };
   }
 
   const version = pinnedEngineVersion();
   const cached = cachedEnginePath(version);
-  if (existsSync(cached)) return { command: cached, prefixArgs: [], source: `cached build ${version}` };
+  if (existsSync(cached)) return { command: cached, prefixArgs: [], source: `cached build ${version}`, builtHere: true };
 
   if (await hasGo()) {
     log(`Building the Inngest engine ${version} with Go (once; takes a few minutes)...`);
     await buildEngine(version);
-    return { command: cached, prefixArgs: [], source: `fresh build ${version}` };
+    return { command: cached, prefixArgs: [], source: `fresh build ${version}`, builtHere: true };
   }
 
   log("Go is not installed; falling back to npx inngest-cli, which downloads a release binary.");
-  return { command: "npx", prefixArgs: ["--yes", `inngest-cli@${version.replace(/^v/, "")}`], source: "npx inngest-cli" };
+  return { command: "npx", prefixArgs: ["--yes", `inngest-cli@${version.replace(/^v/, "")}`], source: "npx inngest-cli", builtHere: false };
 }
 
+/** The build's name carries `loopback` so a build from before the listen patch is never reused. */
 export function cachedEnginePath(version: string): string {
-  return path.join(cacheDir, `inngest-${version}`);
+  return path.join(cacheDir, `inngest-${version}-loopback`);
+}
+
+/**
+ * The dev server's connect gateway (HTTP and gRPC) and connect executor (gRPC) listen on every
+ * interface, and no flag of v1.43.0 narrows them; `--host` covers the API port only. Curbscore
+ * serves its functions over HTTP and never uses connect, so the build binds them to loopback.
+ */
+const loopbackListenPatches = [
+  { file: "pkg/connect/service.go", from: 'addr := fmt.Sprintf(":%d", c.gatewayPublicPort)', to: 'addr := fmt.Sprintf("127.0.0.1:%d", c.gatewayPublicPort)' },
+  { file: "pkg/connect/service.go", from: 'grpcAddr := fmt.Sprintf(":%d", c.grpcConfig.Gateway.Port)', to: 'grpcAddr := fmt.Sprintf("127.0.0.1:%d", c.grpcConfig.Gateway.Port)' },
+  { file: "pkg/connect/grpc/grpc.go", from: 'addr := fmt.Sprintf(":%d", i.executorGRPCPort)', to: 'addr := fmt.Sprintf("127.0.0.1:%d", i.executorGRPCPort)' },
+];
+
+function bindConnectListenersToLoopback(sourceDir: string, version: string): void {
+  for (const patch of loopbackListenPatches) {
+    const file = path.join(sourceDir, patch.file);
+    const source = readFileSync(file, "utf8");
+    if (!source.includes(patch.from)) {
+      throw new Error(`${patch.file} of Inngest ${version} no longer contains \`${patch.from}\`; update the loopback patches in scripts/stack/engine.ts for this version.`);
+    }
+    writeFileSync(file, source.replace(patch.from, patch.to));
+  }
 }
 
 async function hasGo(): Promise<boolean> {
@@ -57,7 +82,8 @@ async function hasGo(): Promise<boolean> {
 /**
  * Builds the engine from the Go module proxy, with engine/go.mod and go.sum pinning and verifying
  * the module. The build runs in a writable copy of the module: its `internal/embeddocs` package
- * embeds a docs folder that the published module lacks, so the copy gets a placeholder page.
+ * embeds a docs folder that the published module lacks, so the copy gets a placeholder page, and
+ * its connect listeners are bound to loopback.
  */
 export async function buildEngine(version: string): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
@@ -74,6 +100,7 @@ export async function buildEngine(version: string): Promise<string> {
   const docsDir = path.join(sourceDir, "internal", "embeddocs", "website", "pages", "docs");
   mkdirSync(docsDir, { recursive: true });
   writeFileSync(path.join(docsDir, "README.md"), "# The documentation pages are not bundled in this build.\n");
+  bindConnectListenersToLoopback(sourceDir, version);
 
   const output = cachedEnginePath(version);
   await runCommand("go", ["build", "-trimpath", "-o", `${output}.tmp`, "./cmd"], { cwd: sourceDir, env: { ...env, GOFLAGS: "-mod=readonly" } });
@@ -111,8 +138,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const engine = await resolveEngine(options.log);
   options.log(`Inngest engine: ${engine.source}`);
 
-  // NOTE: `--host` binds only the API port. A demo run showed the connect ports (the three after
-  // it) listening on all interfaces, and no flag here restricts them yet.
+  // `--host` binds the API port; our own build binds the three connect ports to loopback too.
   const args = [
     ...engine.prefixArgs,
     "dev",
@@ -138,5 +164,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   await waitForHttp(`${url}/health`, 60_000, (response) => response.status < 500).catch((error: Error) => {
     throw new Error(`The Inngest engine did not start on port ${options.port}: ${error.message}. See ${child.logFile}.`);
   });
+  const exposed = [options.port, options.connectGatewayPort, ...options.connectGrpcPorts].flatMap((port) =>
+    listeningAddresses(port)
+      .filter((listener) => !listener.loopback)
+      .map((listener) => `${listener.address} port ${port}`),
+  );
+  if (exposed.length > 0) {
+    const problem = `The Inngest engine (${engine.source}) listens beyond this machine: ${exposed.join(", ")}.`;
+    if (engine.builtHere) {
+      await child.stop();
+      throw new Error(`${problem} Delete ${cacheDir} and run \`npm run engine:build\` again.`);
+    }
+    options.log(`Warning: ${problem} Only Curbscore's own build (\`npm run engine:build\`) keeps its connect ports on loopback.`);
+  }
   return { url, process: child, stop: child.stop };
 }
