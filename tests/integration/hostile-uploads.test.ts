@@ -105,7 +105,9 @@ describe("hostile uploads", () => {
     ];
     const contentLength = String(chunks.reduce((sum, part) => sum + part.byteLength, 0));
     const headers = { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": contentLength };
-    const { status, body } = await postOnOwnConnection(`${stack.appUrl}/api/uploads`, headers, chunks);
+    // Only the part's head is written: the route must reject on the declared length alone. Writing
+    // the rest races the server's close of the connection, and a write that fails first hides the response.
+    const { status, body } = await postOnOwnConnection(`${stack.appUrl}/api/uploads`, headers, chunks.slice(0, 1), { keepOpen: true });
     const error = errorAnswer.parse(JSON.parse(body)).error;
 
     expect(status).toBe(413);
@@ -237,14 +239,22 @@ async function invalidRowsOf(campaignId: string): Promise<Array<{ rowNumber: num
  * Posts `chunks` on a connection of its own. The server may respond and close the connection
  * before the body ends, and that must not break a pooled connection that a later request reuses.
  */
-function postOnOwnConnection(url: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+function postOnOwnConnection(
+  url: string,
+  headers: Record<string, string>,
+  chunks: Buffer[],
+  options: { keepOpen?: boolean } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let responded = false;
     const request = http.request(url, { method: "POST", agent: false, headers }, (response) => {
       responded = true;
       const parts: Buffer[] = [];
       response.on("data", (part: Buffer) => parts.push(part));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8") }));
+      response.on("end", () => {
+        if (options.keepOpen) request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8") });
+      });
       response.on("error", reject);
     });
     // Writing fails once the server stops reading, which is expected after it responds.
@@ -254,7 +264,8 @@ function postOnOwnConnection(url: string, headers: Record<string, string>, chunk
 
     const writeNext = (index: number) => {
       if (responded || index === chunks.length) {
-        request.end();
+        // keepOpen leaves the body unfinished, so only a server that rejects early responds.
+        if (!options.keepOpen) request.end();
         return;
       }
       if (request.write(chunks[index]!)) writeNext(index + 1);
