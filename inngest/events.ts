@@ -1,4 +1,4 @@
-import { eventType, invoke } from "inngest";
+import { eventType } from "inngest";
 import { z } from "zod";
 
 const uuid = z.uuid();
@@ -31,17 +31,32 @@ export const scoreReuseCheckRequested = eventType("campaign/score-reuse.check-re
   schema: z.object({ campaignId: uuid, email: z.email() }),
 });
 
-export const geminiScoreInvocation = z.object({
-  campaignId: uuid,
-  propertyId: uuid,
-  /** Throttle bucket: spreads calls over the keys that together make up the Gemini budget. */
-  slot: z.string().regex(/^\d+$/),
-  /** Seconds the run is placed ahead in the throttle's queue: set for a campaign's first wave only. */
-  headStartSeconds: z.number().int().min(0).max(600).default(0),
+/**
+ * Sent by `score-property` once a property's image is stored, and again by the Gemini function for
+ * each further attempt. Each attempt is a run of its own, so the throttle gates every Gemini call.
+ */
+export const propertyImageReady = eventType("property/image.ready", {
+  schema: z.object({
+    campaignId: uuid,
+    propertyId: uuid,
+    /** Id of the scoring event that started this pass over the property; names the attempts' events. */
+    scoreEventId: z.string().min(1),
+    /** Gemini attempt, from 1; the property is recorded as failed after the last one. */
+    attempt: z.number().int().min(1),
+    /** Throttle bucket: spreads calls over the keys that together make up the Gemini budget. */
+    slot: z.string().regex(/^\d+$/),
+    /** Seconds the run is placed ahead in the throttle's queue: set for a campaign's first wave only. */
+    headStartSeconds: z.number().int().min(0).max(600),
+    location: z.object({ latitude: z.number(), longitude: z.number(), locationType: z.string() }),
+    panorama: z.object({
+      panoId: z.string(),
+      panoLatitude: z.number(),
+      panoLongitude: z.number(),
+      imageryDate: z.string().nullable(),
+      heading: z.number(),
+    }),
+  }),
 });
-
-/** The Gemini call is its own function so the engine's throttle gates every call, retries included. */
-export const geminiScoreInvoked = invoke(geminiScoreInvocation);
 
 /** Asks for a sweep of stalled campaigns now, in addition to the scheduled one. */
 export const stalledCampaignsCheckRequested = eventType("maintenance/stalled-campaigns.check", {
@@ -59,4 +74,5 @@ export const eventIds = {
   propertyScoreRequested: (propertyId: string, run = 0) => (run === 0 ? `property-score-${propertyId}` : `property-score-${propertyId}-run-${run}`),
   campaignCompleted: (campaignId: string, run = 0) => (run === 0 ? `campaign-completed-${campaignId}` : `campaign-completed-${campaignId}-run-${run}`),
   scoreReuseCheck: (campaignId: string) => `score-reuse-check-${campaignId}`,
+  propertyImageReady: (scoreEventId: string, attempt: number) => `${scoreEventId}-gemini-${attempt}`,
 };

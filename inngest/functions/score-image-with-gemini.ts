@@ -1,47 +1,69 @@
 import { inngest } from "@/inngest/client";
-import { geminiScoreInvocation, geminiScoreInvoked } from "@/inngest/events";
+import { eventIds, propertyImageReady } from "@/inngest/events";
+import { finishProperty, pipelineCheckpointing, recordRunFailure } from "@/inngest/functions/finish-property";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { planGeminiThrottle } from "@/lib/pipeline/gemini-throttle";
 import { scoreImage } from "@/lib/providers/gemini";
 import { ProviderError } from "@/lib/providers/provider-error";
 import type { ModelScore } from "@/lib/scoring/score-contract";
 
-export type GeminiAttempt =
+type GeminiAttempt =
   | { kind: "scored"; score: ModelScore }
   | { kind: "unparseable"; reason: string }
   | { kind: "provider_error"; message: string; retryable: boolean; retryAfterMs: number | null };
 
+/** Gemini calls per property before it is recorded as failed, counting responses that break the schema. */
+const maxGeminiAttempts = 5;
+
 const throttlePlan = planGeminiThrottle(getConfig().gemini.requestsPerMinute);
 
 /**
- * Makes exactly one Gemini call per run. The throttle admits one run per key every
- * `periodSeconds`, and `retries: 0` means the engine never repeats a call outside the throttle:
- * the caller decides whether to invoke again, which passes the throttle again.
+ * Scores one property's stored image with Gemini and records the outcome, which releases the next
+ * property in turn. The throttle admits one run per key every `periodSeconds`, and a run makes at
+ * most one Gemini call. The call's step catches every error, so a retry of a later step never
+ * repeats the call outside the throttle. A further attempt is a new run, started by an event, which
+ * passes the throttle again.
  */
 export const scoreImageWithGemini = inngest.createFunction(
   {
     id: "score-image-with-gemini",
     name: "Score image with Gemini",
-    triggers: [geminiScoreInvoked],
+    triggers: [propertyImageReady],
     throttle: { limit: 1, period: `${throttlePlan.periodSeconds}s`, key: "event.data.slot" },
     priority: { run: "event.data.headStartSeconds" },
-    retries: 0,
+    retries: 4,
+    checkpointing: pipelineCheckpointing,
+    onFailure: recordRunFailure,
   },
-  async ({ event, step }): Promise<GeminiAttempt> => {
-    const { propertyId } = geminiScoreInvocation.parse(event.data);
+  async ({ event, step }) => {
+    const request = propertyImageReady.schema.parse(event.data);
+    const { propertyId, attempt, location, panorama } = request;
 
-    return step.run("call-gemini", async (): Promise<GeminiAttempt> => {
-      const image = await getDb().propertyImage.findUniqueOrThrow({ where: { propertyId } });
+    const answer = await step.run("call-gemini", () => callGemini(propertyId));
+    if (answer.kind === "scored") {
+      const status = answer.score.assessable ? "scored" : "unassessable";
+      return finishProperty(step, propertyId, { status, score: answer.score, attempts: attempt }, { location, panorama });
+    }
 
-      try {
-        const answer = await scoreImage({ contentType: image.contentType, bytes: Buffer.from(image.bytes) });
-        return answer.ok ? { kind: "scored", score: answer.value } : { kind: "unparseable", reason: answer.reason };
-      } catch (error) {
-        if (!(error instanceof ProviderError)) throw error;
-        return { kind: "provider_error", message: error.message, retryable: error.retryable, retryAfterMs: error.retryAfterMs ?? null };
-      }
-    });
+    const problem = answer.kind === "unparseable" ? `Gemini's answer was unusable (${answer.reason})` : answer.message;
+    const retryable = answer.kind === "unparseable" || answer.retryable;
+    if (!retryable || attempt >= maxGeminiAttempts) {
+      const reason = retryable ? `Scoring failed after ${attempt} attempts: ${problem}` : `Scoring failed: ${problem}`;
+      return finishProperty(step, propertyId, { status: "failed", reason, attempts: attempt }, { location, panorama });
+    }
+
+    // An unusable response is requested again at once. A provider error waits for its Retry-After, or backs off.
+    if (answer.kind === "provider_error") await step.sleep("wait-before-next-attempt", answer.retryAfterMs ?? backoffMs(attempt));
+    await step.sendEvent(
+      "request-next-attempt",
+      propertyImageReady.create(
+        { ...request, attempt: attempt + 1, slot: String((Number(request.slot) + 1) % throttlePlan.keys), headStartSeconds: 0 },
+        { id: eventIds.propertyImageReady(request.scoreEventId, attempt + 1) },
+      ),
+    );
+    return { nextAttempt: attempt + 1, problem };
   },
 );
 
@@ -54,4 +76,24 @@ export const geminiThrottleKeys = throttlePlan.keys;
 export function firstWaveHeadStartSeconds(): number {
   const { scoringWindow, gemini } = getConfig();
   return Math.min(600, Math.ceil((scoringWindow * 60) / gemini.requestsPerMinute));
+}
+
+/** Makes one Gemini call for the stored image and returns every error as a retryable result instead of throwing it. */
+async function callGemini(propertyId: string): Promise<GeminiAttempt> {
+  try {
+    const image = await getDb().propertyImage.findUniqueOrThrow({ where: { propertyId } });
+    const answer = await scoreImage({ contentType: image.contentType, bytes: Buffer.from(image.bytes) });
+    return answer.ok ? { kind: "scored", score: answer.value } : { kind: "unparseable", reason: answer.reason };
+  } catch (error) {
+    if (error instanceof ProviderError) {
+      return { kind: "provider_error", message: error.message, retryable: error.retryable, retryAfterMs: error.retryAfterMs ?? null };
+    }
+    logger.error({ err: error, propertyId }, "Gemini scoring attempt failed unexpectedly");
+    return { kind: "provider_error", message: `the scoring attempt failed: ${(error as Error).message.slice(0, 200)}`, retryable: true, retryAfterMs: null };
+  }
+}
+
+/** Exponential backoff for Gemini attempts: 5 s, 10 s, 20 s, 40 s (capped at one minute). */
+function backoffMs(attempt: number): number {
+  return Math.min(60_000, 5_000 * 2 ** (attempt - 1));
 }
