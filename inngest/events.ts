@@ -45,8 +45,6 @@ export const propertyImageReady = eventType("property/image.ready", {
     attempt: z.number().int().min(1),
     /** Throttle bucket: spreads calls over the keys that together make up the Gemini budget. */
     slot: z.string().regex(/^\d+$/),
-    /** Seconds the run is placed ahead in the throttle's queue: set for a campaign's first wave only. */
-    headStartSeconds: z.number().int().min(0).max(600),
     location: z.object({ latitude: z.number(), longitude: z.number(), locationType: z.string() }),
     panorama: z.object({
       panoId: z.string(),

@@ -31,8 +31,10 @@ export const scoreImageWithGemini = inngest.createFunction(
     id: "score-image-with-gemini",
     name: "Score image with Gemini",
     triggers: [propertyImageReady],
+    // No `priority`: with a head start, a campaign's first calls were measured to wait as long as
+    // the rest. The likely cause is that a run the throttle delays is requeued at its key's next
+    // free time, which drops the head start.
     throttle: { limit: 1, period: `${throttlePlan.periodSeconds}s`, key: "event.data.slot" },
-    priority: { run: "event.data.headStartSeconds" },
     retries: 4,
     checkpointing: pipelineCheckpointing,
     onFailure: recordRunFailure,
@@ -59,7 +61,7 @@ export const scoreImageWithGemini = inngest.createFunction(
     await step.sendEvent(
       "request-next-attempt",
       propertyImageReady.create(
-        { ...request, attempt: attempt + 1, slot: String((Number(request.slot) + 1) % throttlePlan.keys), headStartSeconds: 0 },
+        { ...request, attempt: attempt + 1, slot: String((Number(request.slot) + 1) % throttlePlan.keys) },
         { id: eventIds.propertyImageReady(request.scoreEventId, attempt + 1) },
       ),
     );
@@ -68,15 +70,6 @@ export const scoreImageWithGemini = inngest.createFunction(
 );
 
 export const geminiThrottleKeys = throttlePlan.keys;
-
-/**
- * Returns the head start of a campaign's first-wave Gemini call: the time the budget takes to work
- * through one full window, so a campaign paid later skips the calls other campaigns have waiting.
- */
-export function firstWaveHeadStartSeconds(): number {
-  const { scoringWindow, gemini } = getConfig();
-  return Math.min(600, Math.ceil((scoringWindow * 60) / gemini.requestsPerMinute));
-}
 
 /** Makes one Gemini call for the stored image and returns every error as a retryable result instead of throwing it. */
 async function callGemini(propertyId: string): Promise<GeminiAttempt> {

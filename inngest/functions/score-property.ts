@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { eventIds, propertyImageReady, propertyScoreRequested } from "@/inngest/events";
 import { finishProperty, pipelineCheckpointing, recordRunFailure } from "@/inngest/functions/finish-property";
-import { firstWaveHeadStartSeconds, geminiThrottleKeys } from "@/inngest/functions/score-image-with-gemini";
+import { geminiThrottleKeys } from "@/inngest/functions/score-image-with-gemini";
 import { withRetryPolicy } from "@/inngest/step-errors";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
@@ -39,15 +39,13 @@ export const scoreProperty = inngest.createFunction(
     const located = await step.run("locate-property", async () => {
       const property = await getDb().property.findUniqueOrThrow({
         where: { id: propertyId },
-        select: { status: true, releasedById: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
+        select: { status: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
       });
-      const firstWave = property.releasedById === null;
       if (isTerminal(property.status)) return { kind: "terminal" as const, status: property.status };
       if (property.inputLatitude !== null && property.inputLongitude !== null) {
-        return { kind: "found" as const, firstWave, latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
+        return { kind: "found" as const, latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
       }
-      const geocoded = await withRetryPolicy(() => geocodeAddress(property.normalizedAddress));
-      return { ...geocoded, firstWave };
+      return withRetryPolicy(() => geocodeAddress(property.normalizedAddress));
     });
     if (located.kind === "terminal") return { skipped: `already ${located.status}` };
 
@@ -83,8 +81,6 @@ export const scoreProperty = inngest.createFunction(
     if (imaged.kind === "none") return finish({ status: "no_imagery", reason: imaged.reason }, { location });
     const { panorama, ticket } = imaged;
 
-    // A campaign's first wave (released by no finished property) goes ahead of the calls already
-    // waiting, once, so a campaign paid later gets its first scores within seconds.
     const scoreEventId = event.id ?? `property-score-${propertyId}`;
     await step.sendEvent(
       "request-gemini-score",
@@ -95,7 +91,6 @@ export const scoreProperty = inngest.createFunction(
           scoreEventId,
           attempt: 1,
           slot: String(ticket % geminiThrottleKeys),
-          headStartSeconds: located.firstWave ? firstWaveHeadStartSeconds() : 0,
           location,
           panorama,
         },
