@@ -34,6 +34,11 @@ test("customer scores a real list end to end", async ({ page }) => {
   await expect(page).not.toHaveURL(/session_id=|checkout=/);
   const campaignUrl = new URL(page.url());
   expect(campaignUrl.searchParams.get("t")).toBeTruthy();
+  // After payment the page still shows what the list held, as the review screen did.
+  const listSummary = page.getByLabel("What the list held");
+  await expect(listSummary).toContainText(`${rowsRead.toLocaleString("en-US")} rows read`);
+  await expect(listSummary).toContainText(`${propertyCount.toLocaleString("en-US")} properties to score`);
+  await expect(listSummary).toContainText(`${duplicateRows.toLocaleString("en-US")} duplicate row`);
   await expect(page.getByTestId("progress-percent")).toHaveText("100%", { timeout: 8 * 60_000 });
   await expect(page.getByRole("heading", { name: "Complete" })).toBeVisible();
 

@@ -8,6 +8,7 @@ import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { listSetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { formatCount, formatCountOf } from "@/lib/format/format-numbers";
 import { AppError } from "@/lib/errors";
 import { maintenanceMessage } from "@/lib/http/maintenance";
 import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
@@ -72,6 +73,11 @@ export default async function CampaignPage({
   return (
     <>
       <h1>{campaign.fileName}</h1>
+      <p className="hint" aria-label="What the list held">
+        {formatCountOf(campaign.rowCount, "row", "rows")} read: {formatCountOf(campaign.propertyCount, "property", "properties")} to score,{" "}
+        {formatCount(campaign.invalidCount)} set aside as invalid and {formatCountOf(campaign.duplicateCount, "duplicate row", "duplicate rows")}{" "}
+        (an address listed twice is scored and charged once).
+      </p>
       <CheckoutReturn justPaid={checkoutState === "success"} />
       <LiveProgress campaignId={campaignId} token={token} initial={progress} />
       <ResultsTable
