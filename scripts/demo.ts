@@ -2,11 +2,12 @@ import { startStack } from "./stack/start-stack";
 
 /**
  * `npm run demo`: the whole product on this machine with embedded defaults. Ports come from
- * APP_PORT (3000) and INNGEST_PORT (8288); GEMINI_RPM (15) sets the Gemini budget.
+ * APP_PORT (3000), INNGEST_PORT (8288) and, without provider keys, EMULATOR_PORT (3100); GEMINI_RPM
+ * (15) sets the Gemini budget.
  */
 async function main() {
-  const appPort = Number(process.env.APP_PORT ?? 3000);
-  const enginePort = Number(process.env.INNGEST_PORT ?? 8288);
+  const appPort = readPort("APP_PORT", 3000);
+  const enginePort = readPort("INNGEST_PORT", 8288);
   const log = (line: string) => console.log(`[demo] ${line}`);
 
   const stack = await startStack({
@@ -14,6 +15,8 @@ async function main() {
     appPort,
     enginePort,
     engineExtraPorts: [enginePort + 1, enginePort + 2, enginePort + 3],
+    // A fixed port keeps the mailbox address the same from one run to the next.
+    emulatorPort: readPort("EMULATOR_PORT", 3100),
     freshDatabase: false,
     // The engine keeps its queue on disk too, so a campaign stopped with the demo resumes at once.
     persistentEngine: true,
@@ -37,6 +40,17 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+/** Reads a port from the environment, or returns `fallback` when the variable is unset. */
+function readPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a port number from 1 to 65535, got "${raw}". Set it to a free port or unset it to use ${fallback}.`);
+  }
+  return port;
 }
 
 main().catch((error) => {

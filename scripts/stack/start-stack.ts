@@ -15,6 +15,8 @@ export type StackOptions = {
   engineExtraPorts: [number, number, number];
   freshDatabase: boolean;
   geminiRpm: number;
+  /** Port of the provider emulator; a free one when unset. */
+  emulatorPort?: number;
   /** Emulator knobs applied at start (latency, error rates, quota); ignored with real provider keys. */
   emulatorKnobs?: Record<string, unknown>;
   /** Keeps the engine's queue and run state under .data/<name>/inngest, so the engine can be restarted. */
@@ -72,7 +74,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (providerKeyNames.every((name) => process.env[name])) {
       options.log("Providers: real APIs (every provider key is set).");
     } else {
+      if (options.emulatorPort) await assertPortFree(options.emulatorPort, "EMULATOR_PORT");
       emulator = await startEmulator({
+        port: options.emulatorPort ?? 0,
         knobs: {
           stripeWebhookUrl: `${appUrl}/api/stripe/webhook`,
           stripeWebhookSecret: "whsec_emulator",
