@@ -88,7 +88,7 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
         <strong data-testid="progress-percent">{progress.percent}%</strong> — {formatCount(progress.finishedCount)} of{" "}
         {formatCount(progress.propertyCount)} properties finished
         {progress.propertiesPerMinute !== null && running && <> · {progress.propertiesPerMinute} per minute</>}
-        {progress.estimatedCompletionAt && running && <> · about {formatEta(progress.estimatedCompletionAt)} left</>}
+        {progress.estimatedCompletionAt && running && <> · {formatEta(progress.estimatedCompletionAt)} left</>}
       </p>
       <div className="grid">
         {shownStatuses.map((status) => (
@@ -135,6 +135,6 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
 function formatEta(isoTime: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(isoTime) - Date.now()) / 60_000));
   if (minutes < 1) return "less than a minute";
-  if (minutes < 90) return `${minutes} min`;
-  return `${Math.round(minutes / 6) / 10} h`;
+  if (minutes < 90) return `about ${minutes} min`;
+  return `about ${Math.round(minutes / 6) / 10} h`;
 }
