@@ -75,8 +75,8 @@ export default async function CampaignPage({
       <h1>{campaign.fileName}</h1>
       <p className="hint" aria-label="What the list held">
         {formatCountOf(campaign.rowCount, "row", "rows")} read: {formatCountOf(campaign.propertyCount, "property", "properties")} to score,{" "}
-        {formatCount(campaign.invalidCount)} set aside as invalid and {formatCountOf(campaign.duplicateCount, "duplicate row", "duplicate rows")}{" "}
-        (an address listed twice is scored and charged once).
+        {formatCount(campaign.invalidCount)} set aside as invalid and {formatCountOf(campaign.duplicateCount, "duplicate row", "duplicate rows")}
+        {campaign.duplicateCount > 0 ? " (an address listed twice is scored and charged once)." : "."}
       </p>
       <CheckoutReturn justPaid={checkoutState === "success"} />
       <LiveProgress campaignId={campaignId} token={token} initial={progress} />
