@@ -8,6 +8,14 @@ import { startStack } from "./stack/start-stack";
 async function main() {
   const appPort = readPort("APP_PORT", 3000);
   const enginePort = readPort("INNGEST_PORT", 8288);
+  const emulatorPort = readPort("EMULATOR_PORT", 3100);
+  const engineRange = [enginePort, enginePort + 3];
+  for (const [name, port] of [["APP_PORT", appPort], ["EMULATOR_PORT", emulatorPort]] as const) {
+    if (port >= engineRange[0]! && port <= engineRange[1]!) {
+      throw new Error(`${name} is ${port}, inside the engine's ports ${engineRange[0]}–${engineRange[1]} (INNGEST_PORT and the three after it). Choose another port.`);
+    }
+  }
+  if (appPort === emulatorPort) throw new Error(`APP_PORT and EMULATOR_PORT are both ${appPort}. Give them different ports.`);
   const log = (line: string) => console.log(`[demo] ${line}`);
 
   const stack = await startStack({
@@ -16,7 +24,7 @@ async function main() {
     enginePort,
     engineExtraPorts: [enginePort + 1, enginePort + 2, enginePort + 3],
     // A fixed port keeps the mailbox address the same from one run to the next.
-    emulatorPort: readPort("EMULATOR_PORT", 3100),
+    emulatorPort,
     freshDatabase: false,
     // The engine keeps its queue on disk too, so a campaign stopped with the demo resumes at once.
     persistentEngine: true,

@@ -185,7 +185,15 @@ async function startApp(name: string, port: number, env: NodeJS.ProcessEnv): Pro
     "--port",
     String(port),
   ], { env });
-  await waitForHttp(`http://127.0.0.1:${port}/api/inngest`, 120_000).catch((error: Error) => {
+  // An app that exits at start-up (a port taken, a bad setting) fails the start at once, with
+  // the last lines of its log, rather than after the full wait.
+  const exited = new Promise<never>((_, reject) => {
+    app.child.once("exit", (code, signal) => {
+      const tail = readFileSync(app.logFile, "utf8").trim().split("\n").slice(-3).join(" | ");
+      reject(new Error(`next start exited (${signal ?? `code ${code}`}) before it served requests: ${tail}`));
+    });
+  });
+  await Promise.race([waitForHttp(`http://127.0.0.1:${port}/api/inngest`, 120_000), exited]).catch((error: Error) => {
     throw new Error(`The app did not start: ${error.message}. See ${app.logFile}.`);
   });
   return app;
