@@ -15,7 +15,7 @@ export type CampaignProgress = {
   propertiesPerMinute: number | null;
   /**
    * Estimated completion time: all running campaigns' remaining work, released in equal turns at
-   * the recent global throughput, plus the time in flight; null when it cannot be estimated yet.
+   * the recent global throughput, plus the time in flight. Null when it cannot be estimated yet.
    */
   estimatedCompletionAt: string | null;
   paidAt: string | null;

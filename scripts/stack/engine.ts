@@ -50,7 +50,7 @@ export function cachedEnginePath(version: string): string {
 
 /**
  * The dev server's connect gateway (HTTP and gRPC) and connect executor (gRPC) listen on every
- * interface, and no flag of v1.43.0 narrows them; `--host` covers the API port only. Curbscore
+ * interface. No flag of v1.43.0 narrows them, because `--host` covers the API port only. Curbscore
  * serves its functions over HTTP and never uses connect, so the build binds them to loopback.
  */
 const loopbackListenPatches = [

@@ -21,7 +21,7 @@ describe("projectCompletionMinutes", () => {
     for (const id of ["a", "b", "c"]) expect(projection.get(id)).toBeCloseTo(5);
   });
 
-  it("gives the same answer as equal shares when each campaign holds its share of the window", () => {
+  it("matches equal shares in steady state", () => {
     // 12 in flight at 60 a minute: 12 s in flight. Each campaign holds 4, so its last release comes
     // 4 shares early, which the flight time makes up.
     const projection = projectCompletionMinutes(work({ a: [20, 4], b: [40, 4], c: [100, 4] }), 60);
@@ -30,7 +30,7 @@ describe("projectCompletionMinutes", () => {
     expect(projection.get("c")).toBeCloseTo((20 * 3 + 20 * 2 + 60) / 60);
   });
 
-  it("lets a campaign with everything in flight finish within one flight time", () => {
+  it("finishes all-in-flight campaign within flight time", () => {
     // 10 in flight at 60 a minute: 10 s in flight; the small campaign's 2 land after about 2/3 of it.
     const projection = projectCompletionMinutes(work({ small: [2, 2], large: [500, 8] }), 60);
     expect(projection.get("small")).toBeCloseTo((10 / 60) * (2 / 3));
@@ -38,7 +38,7 @@ describe("projectCompletionMinutes", () => {
     expect(projection.get("large")).toBeCloseTo(492 / 60 + 10 / 60);
   });
 
-  it("projects a small campaign near its end shorter than equal shares of its remaining work", () => {
+  it("shortens a nearly finished campaign", () => {
     const equalShares = (5 * 4) / 120;
     const projection = projectCompletionMinutes(work({ small: [5, 4], b: [300, 3], c: [300, 3], d: [300, 2] }), 120);
     expect(projection.get("small")).toBeLessThan(equalShares);
@@ -59,7 +59,7 @@ describe("projectCompletionMinutes", () => {
     expect(last).toBeCloseTo((7 + 300 + 45 + 45) / 90);
   });
 
-  it("matches the total work at the end with properties in flight", () => {
+  it("matches total work with properties in flight", () => {
     const projection = projectCompletionMinutes(work({ a: [7, 3], b: [300, 3], c: [45, 3], d: [45, 3] }), 90);
     const last = Math.max(...projection.values());
     expect(last).toBeCloseTo((7 + 300 + 45 + 45) / 90);
