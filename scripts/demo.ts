@@ -9,10 +9,10 @@ async function main() {
   const appPort = readPort("APP_PORT", 3000);
   const enginePort = readPort("INNGEST_PORT", 8288);
   const emulatorPort = readPort("EMULATOR_PORT", 3100);
-  const engineRange = [enginePort, enginePort + 3];
+  const lastEnginePort = enginePort + 3;
   for (const [name, port] of [["APP_PORT", appPort], ["EMULATOR_PORT", emulatorPort]] as const) {
-    if (port >= engineRange[0]! && port <= engineRange[1]!) {
-      throw new Error(`${name} is ${port}, inside the engine's ports ${engineRange[0]}–${engineRange[1]} (INNGEST_PORT and the three after it). Choose another port.`);
+    if (port >= enginePort && port <= lastEnginePort) {
+      throw new Error(`${name} is ${port}, inside the engine's ports ${enginePort}–${lastEnginePort} (INNGEST_PORT and the three after it). Choose another port.`);
     }
   }
   if (appPort === emulatorPort) throw new Error(`APP_PORT and EMULATOR_PORT are both ${appPort}. Give them different ports.`);
