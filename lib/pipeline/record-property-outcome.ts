@@ -74,7 +74,9 @@ export async function recordPropertyOutcome(
       RETURNING "finishedCount"`;
 
     await lockReleases(tx);
-    const released = await releaseInTurn(tx, getConfig().scoringWindow, propertyId);
+    const reachedGemini = outcome.status !== "no_imagery" && outcome.status !== "geocode_failed";
+    const replaceFor = reachedGemini || campaign?.status !== "processing" ? null : { campaignId, run };
+    const released = await releaseInTurn(tx, getConfig().scoringWindow, propertyId, replaceFor);
 
     let campaignCompleted = false;
     if (counts && campaign && counts.finishedCount >= campaign.propertyCount) {

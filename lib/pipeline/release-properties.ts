@@ -45,10 +45,28 @@ async function campaignsWaiting(tx: Prisma.TransactionClient): Promise<{ id: str
  * round-robin order across every campaign with properties waiting. Each campaign therefore gets the
  * same share of the releases, and of the Gemini budget, whatever its size or when it was paid.
  * `releasedById` names the finished property that made room. Call after `lockReleases`.
+ *
+ * `replaceFor` names the campaign of a finished property that never reached Gemini (no imagery, no
+ * geocode): the first free place goes back to that campaign and leaves its turn where it was. A
+ * turn thus stands for a share of the Gemini budget, and a list with many addresses Street View
+ * does not cover is not slowed behind the others for calls it never made.
  */
-export async function releaseInTurn(tx: Prisma.TransactionClient, window: number, releasedById: string | null): Promise<ReleasedProperty[]> {
+export async function releaseInTurn(
+  tx: Prisma.TransactionClient,
+  window: number,
+  releasedById: string | null,
+  replaceFor: { campaignId: string; run: number } | null = null,
+): Promise<ReleasedProperty[]> {
   let free = window - (await countPropertiesInFlight(tx));
   const released: ReleasedProperty[] = [];
+
+  if (replaceFor && free > 0) {
+    const [propertyId] = await claimPendingProperties(tx, replaceFor.campaignId, 1, releasedById);
+    if (propertyId !== undefined) {
+      released.push({ campaignId: replaceFor.campaignId, propertyId, run: replaceFor.run });
+      free--;
+    }
+  }
 
   while (free > 0) {
     const before = released.length;

@@ -13,15 +13,37 @@ async function finishTimes(campaignId: string): Promise<number[]> {
   return rows.map((row) => row.finishedAt.getTime());
 }
 
-/** Campaign ids of the properties released in turn (not in a first wave), in release order. */
+/** Statuses of properties that finished without a Gemini call; their place goes back to their campaign. */
+const finishedBeforeGemini = ["no_imagery", "geocode_failed"];
+
+/**
+ * Campaign ids of the properties released in turn, in release order: not in a first wave, and not
+ * as the replacement for a property of the same campaign that finished before reaching Gemini.
+ */
 async function releasesInTurn(campaignIds: string[]): Promise<string[]> {
   const { rows } = await db().query<{ campaignId: string }>(
-    `SELECT "campaignId" FROM "Property"
-     WHERE "campaignId" = ANY($1::uuid[]) AND "releasedById" IS NOT NULL
-     ORDER BY "queuedAt", "rowNumber"`,
-    [campaignIds],
+    `SELECT p."campaignId" FROM "Property" p JOIN "Property" r ON r.id = p."releasedById"
+     WHERE p."campaignId" = ANY($1::uuid[])
+       AND NOT (r.status = ANY($2::"PropertyStatus"[]) AND r."campaignId" = p."campaignId")
+     ORDER BY p."queuedAt", p."rowNumber"`,
+    [campaignIds, finishedBeforeGemini],
   );
   return rows.map((row) => row.campaignId);
+}
+
+/**
+ * For each property of these campaigns that finished without a Gemini call and made room for at
+ * least one release: its campaign, and the campaigns of the properties it released.
+ */
+async function releasesAfterNoGeminiCall(campaignIds: string[]): Promise<{ campaignId: string; releasedFor: string[] }[]> {
+  const { rows } = await db().query<{ campaignId: string; releasedFor: string[] }>(
+    `SELECT r."campaignId", array_agg(p."campaignId"::text) AS "releasedFor"
+     FROM "Property" r JOIN "Property" p ON p."releasedById" = r.id
+     WHERE r."campaignId" = ANY($1::uuid[]) AND r.status = ANY($2::"PropertyStatus"[])
+     GROUP BY r.id, r."campaignId"`,
+    [campaignIds, finishedBeforeGemini],
+  );
+  return rows;
 }
 
 describe("fair scheduling", () => {
@@ -36,6 +58,11 @@ describe("fair scheduling", () => {
     // Both lists are the same size, so both have properties waiting until near the end.
     await waitForCampaign(first.campaignId, (row) => row.finishedCount >= 200, 5 * 60_000);
     const order = (await releasesInTurn(ids)).slice(0, 300);
+    // Both still have properties waiting, so each property that finished without a Gemini call
+    // handed its place to its own campaign: the turn stands for a share of the Gemini budget.
+    const handovers = await releasesAfterNoGeminiCall(ids);
+    expect(handovers.length).toBeGreaterThan(5);
+    for (const handover of handovers) expect(handover.releasedFor).toContain(handover.campaignId);
     expect(order.length).toBeGreaterThan(100);
 
     // Campaigns of other tests may take turns in between. Between these two, every release of one
