@@ -4,6 +4,7 @@ import { finishProperty, pipelineCheckpointing, recordRunFailure } from "@/innge
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { reserveKeyTurn } from "@/lib/pipeline/gemini-key-spacing";
 import { planGeminiThrottle } from "@/lib/pipeline/gemini-throttle";
 import { scoreImage } from "@/lib/providers/gemini";
 import { ProviderError } from "@/lib/providers/provider-error";
@@ -43,7 +44,7 @@ export const scoreImageWithGemini = inngest.createFunction(
     const request = propertyImageReady.schema.parse(event.data);
     const { propertyId, attempt, location, panorama } = request;
 
-    const answer = await step.run("call-gemini", () => callGemini(propertyId));
+    const answer = await step.run("call-gemini", () => callGemini(propertyId, Number(request.slot)));
     if (answer.kind === "scored") {
       const status = answer.score.assessable ? "scored" : "unassessable";
       return finishProperty(step, propertyId, { status, score: answer.score, attempts: attempt }, { location, panorama });
@@ -71,10 +72,15 @@ export const scoreImageWithGemini = inngest.createFunction(
 
 export const geminiThrottleKeys = throttlePlan.keys;
 
-/** Makes one Gemini call for the stored image and returns every error as a retryable result instead of throwing it. */
-async function callGemini(propertyId: string): Promise<GeminiAttempt> {
+/**
+ * Makes one Gemini call for the stored image, at least a throttle period after the key's last call,
+ * and returns every error as a retryable result instead of throwing it.
+ */
+async function callGemini(propertyId: string, key: number): Promise<GeminiAttempt> {
   try {
     const image = await getDb().propertyImage.findUniqueOrThrow({ where: { propertyId } });
+    const waitMs = await reserveKeyTurn(getDb(), key, throttlePlan.periodSeconds * 1000);
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     const answer = await scoreImage({ contentType: image.contentType, bytes: Buffer.from(image.bytes) });
     return answer.ok ? { kind: "scored", score: answer.value } : { kind: "unparseable", reason: answer.reason };
   } catch (error) {

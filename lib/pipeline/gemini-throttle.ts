@@ -1,5 +1,5 @@
 /** Shortest throttle period planned; see planGeminiThrottle. */
-const minPeriodSeconds = 2;
+const minPeriodSeconds = 3;
 
 /**
  * Splits a Gemini budget of `requestsPerMinute` into `keys` throttle buckets that each admit one
@@ -7,8 +7,11 @@ const minPeriodSeconds = 2;
  * buckets together admit at most keys × 60 / periodSeconds calls, which never exceeds the budget.
  * A single bucket with a larger limit is no substitute: after an idle spell it admits `limit` calls
  * at once, which overshoots a sliding window, and the engine's throttle periods are whole seconds.
- * Periods start at two seconds: the engine admits each run some tens of milliseconds after its
- * bucket frees (measured about 50 ms on the benchmark machine), which costs 5% of a 1 s period.
+ * Periods start at three seconds. The engine admits each run some tens of milliseconds after its
+ * bucket frees, and the bucket's next turn counts from that admission, so a short period loses a
+ * share of the budget: two seconds measured 95% of it on the benchmark machine. Under a full queue
+ * the keys admit in step, once a period, so a property that just misses its key's turn waits a
+ * whole period; four seconds made a late small campaign's finish vary by that much.
  */
 export function planGeminiThrottle(requestsPerMinute: number): { keys: number; periodSeconds: number; callsPerMinute: number } {
   if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) {

@@ -4,10 +4,11 @@ import { planGeminiThrottle } from "@/lib/pipeline/gemini-throttle";
 describe("planGeminiThrottle", () => {
   it.each([
     { rpm: 15, keys: 1, period: 4 },
-    { rpm: 120, keys: 4, period: 2 },
-    { rpm: 300, keys: 10, period: 2 },
+    { rpm: 120, keys: 6, period: 3 },
+    { rpm: 300, keys: 15, period: 3 },
     { rpm: 100, keys: 5, period: 3 },
-    { rpm: 60, keys: 2, period: 2 },
+    { rpm: 60, keys: 3, period: 3 },
+    { rpm: 1000, keys: 50, period: 3 },
   ])("splits $rpm per minute exactly", ({ rpm, keys, period }) => {
     const plan = planGeminiThrottle(rpm);
     expect(plan.keys).toBe(keys);
@@ -29,9 +30,9 @@ describe("planGeminiThrottle", () => {
     }
   });
 
-  it("uses periods of two seconds or more", () => {
+  it("uses periods of three seconds or more", () => {
     for (let rpm = 1; rpm <= 1000; rpm++) {
-      expect(planGeminiThrottle(rpm).periodSeconds).toBeGreaterThanOrEqual(2);
+      expect(planGeminiThrottle(rpm).periodSeconds).toBeGreaterThanOrEqual(3);
     }
   });
 
