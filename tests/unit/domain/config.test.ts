@@ -86,10 +86,10 @@ describe("SCORE_REUSE_DAYS", () => {
 describe("SCORING_WINDOW", () => {
   it.each([
     { rpm: "15", window: 3 },
-    { rpm: "120", window: 12 },
-    { rpm: "300", window: 30 },
+    { rpm: "120", window: 10 },
+    { rpm: "300", window: 25 },
     { rpm: "60000", window: 200 },
-  ])("holds six seconds of a GEMINI_RPM of $rpm, within 3 to 200", ({ rpm, window }) => {
+  ])("holds five seconds of a GEMINI_RPM of $rpm, within 3 to 200", ({ rpm, window }) => {
     expect(parseConfig({ ...validEnvironment, GEMINI_RPM: rpm }).scoringWindow).toBe(window);
   });
 
