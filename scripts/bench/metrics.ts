@@ -82,9 +82,18 @@ export function countByKeyInRange<K>(items: ReadonlyArray<{ key: K; at: number }
 
 export type SteadyRate = { perMinute: number; count: number; spanMs: number };
 
+/** Width of the window steadyRatePerMinute slides: a whole number of every throttle period from 1 s to 6 s. */
+const steadyWindowMs = 30_000;
+const steadyStepMs = 100;
+
 /**
  * Rate per minute of the times between (first + trimMs) and (last - trimMs), which leaves out the
  * ramp-up and the tail. Returns null when fewer than `minimumSpanMs` remain.
+ *
+ * Calls can arrive in bursts, when the throttle's keys admit together once a period. Then count
+ * over span depends on where the span's ends fall, by up to a whole burst. So the rate is the mean
+ * count of a 30-second window slid over the span in 100 ms steps, which is exact for bursts at any
+ * period that divides 30 s. A span shorter than the window falls back to count over span.
  */
 export function steadyRatePerMinute(times: readonly number[], trimMs: number, minimumSpanMs = 10_000): SteadyRate | null {
   if (times.length < 2) return null;
@@ -96,7 +105,15 @@ export function steadyRatePerMinute(times: readonly number[], trimMs: number, mi
   if (spanMs < minimumSpanMs) return null;
 
   const count = countInRange(sorted, start, end);
-  return { perMinute: (count / spanMs) * 60_000, count, spanMs };
+  if (spanMs < steadyWindowMs) return { perMinute: (count / spanMs) * 60_000, count, spanMs };
+
+  let windows = 0;
+  let counted = 0;
+  for (let windowStart = start; windowStart + steadyWindowMs <= end; windowStart += steadyStepMs) {
+    counted += countInRange(sorted, windowStart, windowStart + steadyWindowMs);
+    windows++;
+  }
+  return { perMinute: (counted / windows / steadyWindowMs) * 60_000, count, spanMs };
 }
 
 /** Splits [start, end) into consecutive windows of `windowMs`; a shorter remainder at the end is dropped. */

@@ -100,6 +100,17 @@ describe("steadyRatePerMinute", () => {
     expect(rate?.perMinute).toBeCloseTo(60, 6);
   });
 
+  it.each([0, 400, 1_500, 2_900])("averages bursts cut at %i ms", (offsetMs) => {
+    // Fifteen calls together every 3 s, 300 a minute, then one straggler 1.6 s after the last burst.
+    // The straggler moves the span's end, and count over span would read 306.5 a minute.
+    const bursts = Array.from({ length: 62 }, (_, burst) => Array.from({ length: 15 }, () => offsetMs + burst * 3_000)).flat();
+    const times = [...bursts, offsetMs + 61 * 3_000 + 1_600];
+    const rate = steadyRatePerMinute(times, 60_000);
+    expect((rate!.count / rate!.spanMs) * 60_000).toBeGreaterThan(305);
+    expect(rate?.perMinute).toBeGreaterThan(297);
+    expect(rate?.perMinute).toBeLessThan(303);
+  });
+
   it("returns null when too little remains after trimming", () => {
     expect(steadyRatePerMinute([0, 100_000], 60_000)).toBeNull();
   });
