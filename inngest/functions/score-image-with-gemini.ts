@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { inngest } from "@/inngest/client";
 import { eventIds, propertyImageReady } from "@/inngest/events";
 import { finishProperty, pipelineCheckpointing, recordRunFailure } from "@/inngest/functions/finish-property";
@@ -80,7 +81,7 @@ async function callGemini(propertyId: string, key: number): Promise<GeminiAttemp
   try {
     const image = await getDb().propertyImage.findUniqueOrThrow({ where: { propertyId } });
     const waitMs = await reserveKeyTurn(getDb(), key, throttlePlan.periodSeconds * 1000);
-    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    if (waitMs > 0) await sleep(waitMs);
     const answer = await scoreImage({ contentType: image.contentType, bytes: Buffer.from(image.bytes) });
     return answer.ok ? { kind: "scored", score: answer.value } : { kind: "unparseable", reason: answer.reason };
   } catch (error) {

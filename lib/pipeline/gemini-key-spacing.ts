@@ -1,15 +1,15 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-/** Added to every key's period: covers the moments between this reservation and the request leaving. */
+/** Added to every key's period, to cover the time between this reservation and the request being sent. */
 const spacingMarginMs = 20;
 
 /**
  * Reserves throttle key `key`'s next Gemini call and returns how many milliseconds to wait before
- * making it. The engine's throttle spaces each key's run starts a period apart, but the call leaves
- * some milliseconds after the start, and that delay varies, so two calls of one key could land less
- * than a period apart and a sliding 60-second window could see one call more than the budget. Each
- * reservation moves the key's next slot to a period (plus a small margin) after this call, in one
- * statement, so calls of one key are spaced at least that far apart whatever the engine did.
+ * making it. The engine's throttle spaces each key's run starts a period apart, but the call is
+ * sent some milliseconds after the start, and that delay varies. Two calls of one key could then
+ * land less than a period apart, and a sliding 60-second window could count one call more than
+ * the budget. One statement moves the key's next slot to a period (plus a small margin) after this
+ * call, so calls of one key are spaced at least that far apart whatever the engine did.
  */
 export async function reserveKeyTurn(db: PrismaClient | Prisma.TransactionClient, key: number, periodMs: number): Promise<number> {
   const spacing = `${periodMs + spacingMarginMs} milliseconds`;

@@ -8,8 +8,8 @@ const minPeriodSeconds = 3;
  * A single bucket with a larger limit is no substitute: after an idle spell it admits `limit` calls
  * at once, which overshoots a sliding window, and the engine's throttle periods are whole seconds.
  * Periods start at three seconds. The engine admits each run some tens of milliseconds after its
- * bucket frees, and the bucket's next turn counts from that admission, so a short period loses a
- * share of the budget: two seconds measured 95% of it on the benchmark machine. Under a full queue
+ * bucket frees, and the bucket's next turn counts from that admission. A short period therefore
+ * loses a share of the budget, and two seconds used 95% of it in the rate-budget benchmark. Under a full queue
  * the keys admit in step, once a period, so a property that just misses its key's turn waits a
  * whole period; four seconds made a late small campaign's finish vary by that much.
  */

@@ -47,7 +47,7 @@ async function campaignsWaiting(tx: Prisma.TransactionClient): Promise<{ id: str
  * `releasedById` names the finished property that made room. Call after `lockReleases`.
  *
  * `replaceFor` names the campaign of a finished property that never reached Gemini (no imagery, no
- * geocode): the first free place goes back to that campaign and leaves its turn where it was. A
+ * geocode). The first free place goes back to that campaign, and its turn stays where it was. A
  * turn thus stands for a share of the Gemini budget, and a list with many addresses Street View
  * does not cover is not slowed behind the others for calls it never made.
  */

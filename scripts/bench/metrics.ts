@@ -82,7 +82,7 @@ export function countByKeyInRange<K>(items: ReadonlyArray<{ key: K; at: number }
 
 export type SteadyRate = { perMinute: number; count: number; spanMs: number };
 
-/** Width of the window steadyRatePerMinute slides: a whole number of every throttle period from 1 s to 6 s. */
+/** Width of the window steadyRatePerMinute slides, a whole multiple of throttle periods of 1, 2, 3, 5 and 6 s. */
 const steadyWindowMs = 30_000;
 const steadyStepMs = 100;
 

@@ -13,7 +13,7 @@ async function finishTimes(campaignId: string): Promise<number[]> {
   return rows.map((row) => row.finishedAt.getTime());
 }
 
-/** Statuses of properties that finished without a Gemini call; their place goes back to their campaign. */
+/** Statuses of properties that finished without a Gemini call, whose place goes back to their campaign. */
 const finishedBeforeGemini = ["no_imagery", "geocode_failed"];
 
 /**

@@ -21,7 +21,7 @@ describe("Gemini key spacing", () => {
     const waits = [];
     for (let index = 0; index < 3; index++) waits.push(await reserveKeyTurn(prisma, key, periodMs));
 
-    // The first call goes at once; each further one waits for the period (and the margin) after the one before.
+    // The first call goes at once. Each further one waits for the period (and the margin) after the one before.
     expect(waits[0]).toBe(0);
     expect(waits[1]).toBeGreaterThan(periodMs - 50);
     expect(waits[1]).toBeLessThanOrEqual(periodMs + 20);
@@ -50,7 +50,7 @@ describe("Gemini key spacing", () => {
     expect(await reserveKeyTurn(prisma, key, 100)).toBe(0);
   });
 
-  it("keeps different keys apart", async () => {
+  it("spaces each key separately", async () => {
     const first = nextKey++;
     const second = nextKey++;
     expect(await reserveKeyTurn(prisma, first, 5_000)).toBe(0);
