@@ -73,9 +73,15 @@ export function measureScene(image: RgbImage): SceneMeasurement {
   const wall = count("bodyCream", "bodyBlue", "bodyYellow", "peeling");
   // Features lie on the house or on the ground in front of it, so the search can skip the sky.
   const featureRegion: Region = { left: 0, right: width - 1, top: Math.max(0, box.top), bottom: height - 1 };
-  const scratch = { visited: new Uint8Array(totalPixels), stack: new Int32Array(totalPixels) };
-  const windows = countComponents(pixelColors, width, featureRegion, scratch, windowColors, [boardColors, ["brokenGlass"]]);
-  const components = (names: Iterable<ColorName>) => countComponents(pixelColors, width, featureRegion, scratch, names).count;
+  const scratch = scratchFor(totalPixels);
+  const present = (names: ColorName[]) => count(...names) > 0;
+  // Windows and roof holes are house colours, so every pixel of theirs lies in the house's box.
+  const windows = present(windowColors)
+    ? countComponents(pixelColors, width, box, scratch, windowColors, [boardColors, ["brokenGlass"]])
+    : { count: 0, containing: [0, 0] };
+  // The component search scans the whole region, so a colour the image lacks is not searched for.
+  const components = (names: ColorName[], region: Region) =>
+    present(names) ? countComponents(pixelColors, width, region, scratch, names).count : 0;
 
   return {
     totalPixels,
@@ -86,16 +92,29 @@ export function measureScene(image: RgbImage): SceneMeasurement {
     windows: windows.count,
     boardedWindows: windows.containing[0] ?? 0,
     brokenWindows: windows.containing[1] ?? 0,
-    roofHoles: components(["roofHole"]),
+    roofHoles: components(["roofHole"], box),
     roofDamageShare: roof > 0 ? count("roofHole", "tarp") / roof : 0,
     hasRoofTarp: count("tarp") >= minFeaturePixels,
     peelingShare: wall > 0 ? count("peeling") / wall : 0,
     overgrowthRatio: structure > 0 ? count("overgrowth") / structure : 0,
-    debrisPiles: components(debrisColors),
+    debrisPiles: components(debrisColors, featureRegion),
     debrisRatio: structure > 0 ? count("debris", "debrisAccent") / structure : 0,
     foliageOverHouseShare: structure > 0 ? foliageShareInBox(pixelColors, width, box) : 0,
     houseCutOff: structure > 0 && (box.left === 0 || box.right === width - 1),
   };
+}
+
+/**
+ * Work buffers of the component search, kept between measurements: allocating a megabyte or more
+ * per image made garbage collection a large share of the emulator's time under load.
+ */
+let sharedScratch = { visited: new Uint8Array(0), stack: new Int32Array(0) };
+
+function scratchFor(pixels: number): { visited: Uint8Array; stack: Int32Array } {
+  if (sharedScratch.visited.length < pixels) {
+    sharedScratch = { visited: new Uint8Array(pixels), stack: new Int32Array(pixels) };
+  }
+  return sharedScratch;
 }
 
 interface Region {
