@@ -1,6 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { campaignCompleted, eventIds, propertyImageReady, propertyScoreRequested } from "@/inngest/events";
 import { getConfig } from "@/lib/config";
+import { logger } from "@/lib/logger";
 import { planGeminiThrottle } from "@/lib/pipeline/gemini-throttle";
 import { imageProperty, locateProperty } from "@/lib/pipeline/prepare-property";
 import {
@@ -24,8 +25,10 @@ export type StepTools = Parameters<Parameters<typeof inngest.createFunction>[1]>
 export const pipelineCheckpointing = { bufferedSteps: 5, maxInterval: "5s" } as const;
 
 /**
- * Records a property's terminal outcome, then sends the events it calls for. The first property
- * released in its place is prepared for Gemini in this run (see `prepareInPlace`).
+ * Records a property's terminal outcome, prepares the first property released in its place for
+ * Gemini (see `prepareReleased`), then sends the events both call for. Recording and preparing
+ * share one step, so a property costs the engine one step fewer. A retry of that step records
+ * nothing twice, because recording is idempotent, and at worst prepares the released property again.
  */
 export async function finishProperty(
   step: StepTools,
@@ -33,10 +36,14 @@ export async function finishProperty(
   outcome: PropertyOutcome,
   facts: { location?: LocationFacts; panorama?: PanoramaFacts } = {},
 ): Promise<{ status: PropertyOutcome["status"] }> {
-  const recorded = await step.run("record-outcome", () => recordPropertyOutcome(propertyId, outcome, facts));
+  const { recorded, prepared } = await step.run("record-outcome-and-prepare-next", async () => {
+    const recorded = await recordPropertyOutcome(propertyId, outcome, facts);
+    const [next] = recorded.released;
+    return { recorded, prepared: next ? await prepareReleased(next.propertyId) : null };
+  });
   const [next, ...others] = recorded.released;
-  const events = next ? [...(await prepareInPlace(step, next)), ...others.map(scoreRequest)] : [];
-  await announce(step, [...events, ...completionEvents(recorded)]);
+  const nextEvents = next && prepared ? eventsForPrepared(next, prepared) : [];
+  await announce(step, [...nextEvents, ...others.map(scoreRequest), ...completionEvents(recorded)]);
   return { status: outcome.status };
 }
 
@@ -53,50 +60,60 @@ export async function recordRunFailure({ event, error, step }: { event: { data: 
 
 type AnnouncedEvent = ReturnType<typeof propertyScoreRequested.create> | ReturnType<typeof propertyImageReady.create> | ReturnType<typeof campaignCompleted.create>;
 
+type Prepared =
+  | { kind: "ready"; location: LocationFacts; panorama: PanoramaFacts; ticket: number }
+  | { kind: "finished"; recorded: RecordedOutcome }
+  | { kind: "terminal" }
+  | { kind: "handed_off"; problem: string };
+
 /**
- * Prepares a released property for Gemini in the run that released it, and returns the events
- * that carry it on: its Gemini request, or, if it has no imagery or no precise location, the
- * events of its own outcome. Each property then takes one run, not two (one to prepare it and one
- * to score it), which roughly halves the engine's work per property. Any error hands the property
- * to a `score-property` run of its own, whose steps retry it, so this run never fails on its account.
+ * Prepares a released property for Gemini in the run that released it: locates it and stores its
+ * image, as `score-property` does. A property without imagery or a precise location gets its
+ * outcome recorded here. Each property then takes one run, not two (one to prepare it and one to
+ * score it), which cuts the engine's work per property by about a third. Any provider error hands
+ * the property to a `score-property` run of its own, whose steps retry it, so the releasing run
+ * never retries on its account. Only a failure to record its outcome propagates.
  */
-async function prepareInPlace(step: StepTools, released: ReleasedProperty): Promise<AnnouncedEvent[]> {
-  const { campaignId, propertyId, run } = released;
-  const prepared = await step.run("prepare-next-property", () => prepareForGemini(propertyId).catch(() => ({ kind: "handed_off" as const })));
+async function prepareReleased(propertyId: string): Promise<Prepared> {
+  let outcome: PropertyOutcome;
+  let location: LocationFacts | undefined;
+  try {
+    const located = await locateProperty(propertyId, passErrorsOn);
+    if (located.kind === "terminal") return { kind: "terminal" };
+    if (located.kind === "not_found") {
+      outcome = { status: "geocode_failed", reason: located.reason };
+    } else {
+      location = { latitude: located.latitude, longitude: located.longitude, locationType: located.locationType };
+      if (located.kind === "imprecise") {
+        outcome = { status: "geocode_failed", reason: located.reason };
+      } else {
+        const imaged = await imageProperty(propertyId, location, passErrorsOn);
+        if (imaged.kind === "found") return { kind: "ready", location, panorama: imaged.panorama, ticket: imaged.ticket };
+        outcome = { status: "no_imagery", reason: imaged.reason };
+      }
+    }
+  } catch (error) {
+    logger.warn({ err: error, propertyId }, "Preparing a released property failed; it gets a score-property run of its own");
+    return { kind: "handed_off", problem: (error as Error).message.slice(0, 200) };
+  }
+  return { kind: "finished", recorded: await recordPropertyOutcome(propertyId, outcome, location ? { location } : {}) };
+}
+
+/** Returns the events that carry a prepared property on: its Gemini request, its own outcome's events, or a run of its own. */
+function eventsForPrepared(released: ReleasedProperty, prepared: Prepared): AnnouncedEvent[] {
   if (prepared.kind === "handed_off") return [scoreRequest(released)];
   if (prepared.kind === "terminal") return [];
-  if (prepared.kind === "finished") {
-    const recorded = await step.run("record-next-outcome", () => recordPropertyOutcome(propertyId, prepared.outcome, prepared.facts));
-    return [...recorded.released.map(scoreRequest), ...completionEvents(recorded)];
-  }
+  if (prepared.kind === "finished") return [...prepared.recorded.released.map(scoreRequest), ...completionEvents(prepared.recorded)];
 
+  const { campaignId, propertyId, run } = released;
   const scoreEventId = eventIds.propertyScoreRequested(propertyId, run);
-  const { location, panorama, ticket } = prepared;
-  const slot = String(ticket % planGeminiThrottle(getConfig().gemini.requestsPerMinute).keys);
+  const slot = String(prepared.ticket % planGeminiThrottle(getConfig().gemini.requestsPerMinute).keys);
   return [
     propertyImageReady.create(
-      { campaignId, propertyId, scoreEventId, attempt: 1, slot, location, panorama },
+      { campaignId, propertyId, scoreEventId, attempt: 1, slot, location: prepared.location, panorama: prepared.panorama },
       { id: eventIds.propertyImageReady(scoreEventId, 1) },
     ),
   ];
-}
-
-type Preparation =
-  | { kind: "ready"; location: LocationFacts; panorama: PanoramaFacts; ticket: number }
-  | { kind: "finished"; outcome: PropertyOutcome; facts: { location?: LocationFacts } }
-  | { kind: "terminal" };
-
-/** Locates a property and stores its image, as `score-property` does, in one step. Errors throw. */
-async function prepareForGemini(propertyId: string): Promise<Preparation> {
-  const located = await locateProperty(propertyId, passErrorsOn);
-  if (located.kind === "terminal") return { kind: "terminal" };
-  if (located.kind === "not_found") return { kind: "finished", outcome: { status: "geocode_failed", reason: located.reason }, facts: {} };
-  const location: LocationFacts = { latitude: located.latitude, longitude: located.longitude, locationType: located.locationType };
-  if (located.kind === "imprecise") return { kind: "finished", outcome: { status: "geocode_failed", reason: located.reason }, facts: { location } };
-
-  const imaged = await imageProperty(propertyId, location, passErrorsOn);
-  if (imaged.kind === "none") return { kind: "finished", outcome: { status: "no_imagery", reason: imaged.reason }, facts: { location } };
-  return { kind: "ready", location, panorama: imaged.panorama, ticket: imaged.ticket };
 }
 
 const passErrorsOn = <T>(call: () => Promise<T>): Promise<T> => call();

@@ -1,3 +1,4 @@
+import type { PropertyStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { bearingDegrees } from "@/lib/geo/bearing";
 import { isTerminal } from "@/lib/pipeline/property-status";
@@ -18,10 +19,11 @@ export type ImagedProperty = { kind: "none"; reason: string } | { kind: "found";
  * A property that already has an outcome is reported as terminal and not located again.
  */
 export async function locateProperty(propertyId: string, withRetryPolicy: <T>(call: () => Promise<T>) => Promise<T>): Promise<LocatedProperty> {
-  const property = await getDb().property.findUniqueOrThrow({
-    where: { id: propertyId },
-    select: { status: true, normalizedAddress: true, inputLatitude: true, inputLongitude: true },
-  });
+  // Plain SQL on the hot path, as in recordPropertyOutcome: a Prisma query is compiled on every call.
+  const [property] = await getDb().$queryRaw<
+    { status: PropertyStatus; normalizedAddress: string; inputLatitude: number | null; inputLongitude: number | null }[]
+  >`SELECT status, "normalizedAddress", "inputLatitude", "inputLongitude" FROM "Property" WHERE id = ${propertyId}::uuid`;
+  if (!property) throw new Error(`No property has the id ${propertyId}.`);
   if (isTerminal(property.status)) return { kind: "terminal", status: property.status };
   if (property.inputLatitude !== null && property.inputLongitude !== null) {
     return { kind: "found", latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };
@@ -53,21 +55,21 @@ export async function imageProperty(
     heading: bearingDegrees({ latitude: found.latitude, longitude: found.longitude }, location),
   };
   const image = await withRetryPolicy(() => fetchStreetViewImage(panorama.panoId, panorama.heading));
-  const bytes = new Uint8Array(image.bytes);
-  await getDb().propertyImage.upsert({
-    where: { propertyId },
-    create: { propertyId, contentType: image.contentType, bytes },
-    update: { contentType: image.contentType, bytes, createdAt: new Date() },
-  });
-  return { kind: "found", panorama, bytes: image.bytes.length, ticket: await takeGeminiTicket() };
+  return { kind: "found", panorama, bytes: image.bytes.length, ticket: await storeImageAndTakeTicket(propertyId, image) };
 }
 
 /**
- * Numbers the properties in the order they reach Gemini, so consecutive calls take the throttle's
- * keys in rotation and each key's queue gets an equal share. The number is part of a step's output,
- * so a retried run keeps its key.
+ * Stores (or replaces) the property's image and numbers the property in the order properties reach
+ * Gemini, in one statement. The number makes consecutive calls take the throttle's keys in
+ * rotation, so each key's queue gets an equal share. It is part of a step's output, so a retried
+ * run keeps its key.
  */
-async function takeGeminiTicket(): Promise<number> {
-  const [row] = await getDb().$queryRaw<{ ticket: number }[]>`SELECT (nextval('"GeminiCallTicket"') % 1000000)::int AS ticket`;
+async function storeImageAndTakeTicket(propertyId: string, image: { contentType: string; bytes: Buffer }): Promise<number> {
+  const [row] = await getDb().$queryRaw<{ ticket: number }[]>`
+    INSERT INTO "PropertyImage" ("propertyId", "contentType", bytes, "createdAt")
+    VALUES (${propertyId}::uuid, ${image.contentType}, ${new Uint8Array(image.bytes)}, now())
+    ON CONFLICT ("propertyId") DO UPDATE
+      SET "contentType" = EXCLUDED."contentType", bytes = EXCLUDED.bytes, "createdAt" = EXCLUDED."createdAt"
+    RETURNING (nextval('"GeminiCallTicket"') % 1000000)::int AS ticket`;
   return row!.ticket;
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecordedOutcome } from "@/lib/pipeline/record-property-outcome";
 
+vi.mock("@/lib/logger", () => ({ logger: { warn: vi.fn() } }));
 vi.mock("@/lib/config", () => ({ getConfig: () => ({ gemini: { requestsPerMinute: 120 } }) }));
 vi.mock("@/lib/pipeline/record-property-outcome", () => ({ recordPropertyOutcome: vi.fn() }));
 vi.mock("@/lib/pipeline/prepare-property", () => ({ locateProperty: vi.fn(), imageProperty: vi.fn() }));
@@ -9,19 +10,20 @@ const { finishProperty, recordRunFailure } = await import("@/inngest/functions/f
 const { recordPropertyOutcome } = await import("@/lib/pipeline/record-property-outcome");
 const { imageProperty, locateProperty } = await import("@/lib/pipeline/prepare-property");
 const { planGeminiThrottle } = await import("@/lib/pipeline/gemini-throttle");
+const { logger } = await import("@/lib/logger");
 
 const campaignA = "0b6f2a52-6f49-4d0e-9a55-2f1f3f1c0a01";
 const campaignB = "0b6f2a52-6f49-4d0e-9a55-2f1f3f1c0b02";
 const finished = "1c1c1c1c-0000-4000-8000-000000000001";
 const next = "1c1c1c1c-0000-4000-8000-000000000002";
-const another = "1c1c1c1c-0000-4000-8000-000000000003";
+const secondReleased = "1c1c1c1c-0000-4000-8000-000000000003";
 const location = { latitude: 38.9, longitude: -77.03, locationType: "ROOFTOP" };
 const panorama = { panoId: "pano-1", panoLatitude: 38.9001, panoLongitude: -77.0301, imageryDate: "2024-05", heading: 120 };
 const keys = planGeminiThrottle(120).keys;
 
 type SentEvent = { name: string; id?: string; data: Record<string, unknown> };
 
-/** A stand-in for Inngest's step tools that runs each step once and records what was sent. */
+/** Returns a stand-in for Inngest's step tools that runs each step once and records what was sent. */
 function fakeStep() {
   const stepIds: string[] = [];
   const sends: { id: string; events: SentEvent[] }[] = [];
@@ -54,7 +56,7 @@ beforeEach(() => {
 describe("finishProperty", () => {
   it("prepares the released property in the same run and requests its Gemini score", async () => {
     vi.mocked(recordPropertyOutcome).mockResolvedValueOnce(
-      recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }, { campaignId: campaignA, propertyId: another, run: 2 }] }),
+      recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }, { campaignId: campaignA, propertyId: secondReleased, run: 2 }] }),
     );
     vi.mocked(locateProperty).mockResolvedValueOnce({ kind: "found", ...location });
     vi.mocked(imageProperty).mockResolvedValueOnce({ kind: "found", panorama, bytes: 5000, ticket: keys + 1 });
@@ -62,7 +64,7 @@ describe("finishProperty", () => {
 
     await finishProperty(step, finished, scored, { location, panorama });
 
-    expect(stepIds).toEqual(["record-outcome", "prepare-next-property", "announce-outcome"]);
+    expect(stepIds).toEqual(["record-outcome-and-prepare-next", "announce-outcome"]);
     expect(vi.mocked(locateProperty).mock.calls[0]?.[0]).toBe(next);
     const events = sends[0]!.events;
     expect(events).toHaveLength(2);
@@ -72,10 +74,10 @@ describe("finishProperty", () => {
       data: { campaignId: campaignB, propertyId: next, scoreEventId: `property-score-${next}`, attempt: 1, slot: "1", location, panorama },
     });
     // Only the first released property is prepared here; the rest get runs of their own, in parallel.
-    expect(events[1]).toMatchObject({ name: "property/score.requested", id: `property-score-${another}-run-2`, data: { propertyId: another } });
+    expect(events[1]).toMatchObject({ name: "property/score.requested", id: `property-score-${secondReleased}-run-2`, data: { propertyId: secondReleased } });
   });
 
-  it("hands the released property to a run of its own when its preparation fails", async () => {
+  it("hands off a property whose preparation failed", async () => {
     vi.mocked(recordPropertyOutcome).mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }));
     vi.mocked(locateProperty).mockResolvedValueOnce({ kind: "found", ...location });
     vi.mocked(imageProperty).mockRejectedValueOnce(new Error("Street View answered HTTP 500"));
@@ -83,6 +85,8 @@ describe("finishProperty", () => {
 
     await finishProperty(step, finished, scored);
 
+    expect(vi.mocked(recordPropertyOutcome)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(logger.warn).mock.calls[0]?.[0]).toMatchObject({ propertyId: next });
     expect(sends).toHaveLength(1);
     expect(sends[0]!.events).toEqual([
       expect.objectContaining({ name: "property/score.requested", id: `property-score-${next}`, data: { campaignId: campaignB, propertyId: next } }),
@@ -92,21 +96,21 @@ describe("finishProperty", () => {
   it("records a released property without imagery and sends what its outcome calls for", async () => {
     vi.mocked(recordPropertyOutcome)
       .mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }))
-      .mockResolvedValueOnce(recorded({ campaignId: campaignB, released: [{ campaignId: campaignB, propertyId: another, run: 0 }], campaignCompleted: true, run: 1 }));
+      .mockResolvedValueOnce(recorded({ campaignId: campaignB, released: [{ campaignId: campaignB, propertyId: secondReleased, run: 0 }], campaignCompleted: true, run: 1 }));
     vi.mocked(locateProperty).mockResolvedValueOnce({ kind: "found", ...location });
     vi.mocked(imageProperty).mockResolvedValueOnce({ kind: "none", reason: "No Street View imagery within 50 m." });
     const { step, stepIds, sends } = fakeStep();
 
     await finishProperty(step, finished, scored);
 
-    expect(stepIds).toEqual(["record-outcome", "prepare-next-property", "record-next-outcome", "announce-outcome"]);
+    expect(stepIds).toEqual(["record-outcome-and-prepare-next", "announce-outcome"]);
     expect(vi.mocked(recordPropertyOutcome).mock.calls[1]).toEqual([
       next,
       { status: "no_imagery", reason: "No Street View imagery within 50 m." },
       { location },
     ]);
     expect(sends[0]!.events.map((event) => [event.name, event.id])).toEqual([
-      ["property/score.requested", `property-score-${another}`],
+      ["property/score.requested", `property-score-${secondReleased}`],
       ["campaign/completed", `campaign-completed-${campaignB}-run-1`],
     ]);
   });
@@ -126,6 +130,17 @@ describe("finishProperty", () => {
       { location: { ...location, locationType: "APPROXIMATE" } },
     ]);
     expect(vi.mocked(imageProperty)).not.toHaveBeenCalled();
+    expect(sends).toEqual([]);
+  });
+
+  it("lets a failure to record the released property's outcome fail the step, for the engine to retry", async () => {
+    vi.mocked(recordPropertyOutcome)
+      .mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }))
+      .mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    vi.mocked(locateProperty).mockResolvedValueOnce({ kind: "not_found", reason: "The address was not found." });
+    const { step, sends } = fakeStep();
+
+    await expect(finishProperty(step, finished, scored)).rejects.toThrow("Connection terminated unexpectedly");
     expect(sends).toEqual([]);
   });
 
