@@ -103,16 +103,6 @@ export async function readPipelineIntervals(db: pg.Pool, campaignId: string): Pr
   return z.array(z.object({ start: z.number(), end: z.number() })).parse(rows);
 }
 
-/** Row number and finish time (epoch ms) of a campaign's properties scored with exactly one Gemini call. */
-export async function readSingleCallFinishes(db: pg.Pool, campaignId: string): Promise<Array<{ rowNumber: number; at: number }>> {
-  const { rows } = await db.query(
-    `SELECT "rowNumber", ${epochMs(`"finishedAt"`)} AS at FROM "Property"
-     WHERE "campaignId" = $1 AND "scoringAttempts" = 1 AND "finishedAt" IS NOT NULL`,
-    [campaignId],
-  );
-  return z.array(z.object({ rowNumber: z.number(), at: z.number() })).parse(rows);
-}
-
 /** Number of a campaign's properties in each status. */
 export async function countByStatus(db: pg.Pool, campaignId: string): Promise<Record<string, number>> {
   const { rows } = await db.query(

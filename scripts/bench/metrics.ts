@@ -71,15 +71,6 @@ export function meanConcurrency(intervals: ReadonlyArray<{ start: number; end: n
   return intervals.reduce((sum, interval) => sum + (interval.end - interval.start), 0) / (last - first);
 }
 
-/** Counts the items of each key whose time falls in [start, end); keys without items are absent. */
-export function countByKeyInRange<K>(items: ReadonlyArray<{ key: K; at: number }>, start: number, end: number): Map<K, number> {
-  const counts = new Map<K, number>();
-  for (const item of items) {
-    if (item.at >= start && item.at < end) counts.set(item.key, (counts.get(item.key) ?? 0) + 1);
-  }
-  return counts;
-}
-
 export type SteadyRate = { perMinute: number; count: number; spanMs: number };
 
 /** Width of the window steadyRatePerMinute slides, a whole multiple of throttle periods of 1, 2, 3, 5 and 6 s. */

@@ -1,9 +1,8 @@
 import { latencyKnobs, type BenchOptions } from "../bench-options";
-import { payCampaign, readPipelineIntervals, readSingleCallFinishes, uploadList, waitForCompletion, type BenchCampaign } from "../bench-campaigns";
+import { payCampaign, readPipelineIntervals, uploadList, waitForCompletion, type BenchCampaign } from "../bench-campaigns";
 import { withBenchStack, type BenchStack } from "../bench-stack";
 import { writeAddressList } from "../generate-list";
-import { countByKeyInRange, maxInAnyWindow, meanConcurrency, median, steadyRatePerMinute } from "../metrics";
-import { planGeminiThrottle } from "../../../lib/pipeline/gemini-throttle";
+import { maxInAnyWindow, meanConcurrency, median, steadyRatePerMinute } from "../metrics";
 import { sampleStepTimings, type StepTimings } from "../inspect-step-timings";
 import { readEmulatorStats } from "../../stack/campaign-driver";
 import { compareMetric, infoMetric, type DetailTable, type Metric, type ScenarioOutcome } from "../scenario-result";
@@ -51,7 +50,7 @@ export async function runRateBudget(options: BenchOptions): Promise<ScenarioOutc
       quick: options.quick,
       settings: { geminiRpm, propertiesPerCampaign: size, trimSeconds: trimMs / 1000, ...options.latencies },
       metrics: [...budgetMetrics("one campaign", single), ...budgetMetrics("two campaigns", pair)],
-      tables: [stepTimingTable("one campaign", single), slotTable("one campaign", single), stepTimingTable("two campaigns", pair), slotTable("two campaigns", pair)],
+      tables: [stepTimingTable("one campaign", single), stepTimingTable("two campaigns", pair)],
       details: { single, pair },
       notes,
     };
@@ -73,7 +72,6 @@ type BudgetUse = {
   propertyTimings: StepTimings;
   geminiTimings: StepTimings;
   /** Finishes per minute of single-call properties in the steady window, by throttle slot. */
-  finishesPerSlotPerMinute: number[];
 };
 
 /** Pays the campaigns together, waits for all of them and reads the Gemini calls made since the payment. */
@@ -101,8 +99,9 @@ async function measureBudgetUse(stack: BenchStack, campaigns: BenchCampaign[], t
     meanInFlightPerCampaign: intervals.map(meanConcurrency).reduce((sum, value) => sum + value, 0) / intervals.length,
     meanPipelineSeconds: pipelineSeconds.length ? pipelineSeconds.reduce((sum, value) => sum + value, 0) / pipelineSeconds.length : null,
     medianPipelineSeconds: median(pipelineSeconds),
-    finishesPerSlotPerMinute: await readFinishesPerSlot(stack, campaigns, calls, trimMs),
-    propertyTimings: await sampleStepTimings(stack.engineUrl, "score-property", startMs + trimMs, timedRuns),
+    // Most properties are prepared in the Gemini run that released them, so score-property runs are
+    // mostly the first wave, before the steady state.
+    propertyTimings: await sampleStepTimings(stack.engineUrl, "score-property", startMs, timedRuns),
     geminiTimings: await sampleStepTimings(stack.engineUrl, "score-image-with-gemini", startMs + trimMs, timedRuns),
   };
   options.log(`rate-budget: ${use.calls} calls, steady ${use.steady?.perMinute.toFixed(1) ?? "n/a"}/min, max ${use.maxIn60s} in 60 s, ${use.rateLimited} × 429`);
@@ -125,24 +124,6 @@ function budgetMetrics(label: string, use: BudgetUse): Metric[] {
   ];
 }
 
-/**
- * Finishes per minute of each Gemini throttle slot in the steady window. score-property gives a
- * first attempt the slot (rowNumber + 1) mod keys. A property finishes shortly after its call, so
- * a slot at 60 / periodSeconds per minute was saturated and one below it was idle part of the time.
- */
-async function readFinishesPerSlot(stack: BenchStack, campaigns: BenchCampaign[], calls: number[], trimMs: number): Promise<number[]> {
-  const plan = planGeminiThrottle(geminiRpm);
-  if (calls.length < 2) return [];
-
-  const start = calls[0]! + trimMs;
-  const end = calls[calls.length - 1]! - trimMs;
-  if (end <= start) return [];
-
-  const finishes = (await Promise.all(campaigns.map((campaign) => readSingleCallFinishes(stack.db, campaign.campaignId)))).flat();
-  const counts = countByKeyInRange(finishes.map((finish) => ({ key: (finish.rowNumber + 1) % plan.keys, at: finish.at })), start, end);
-  return Array.from({ length: plan.keys }, (_, slot) => ((counts.get(slot) ?? 0) / (end - start)) * 60_000);
-}
-
 /** Budget per second × mean seconds per property, or null without a mean. */
 function inFlightNeeded(use: BudgetUse): number | null {
   if (!use.meanPipelineSeconds) return null;
@@ -157,18 +138,10 @@ function stepTimingTable(label: string, use: BudgetUse): DetailTable {
   return {
     title:
       `Step timings, ${label} (medians over ${use.propertyTimings.runsInspected} score-property runs of median length ` +
-      `${formatMs(use.propertyTimings.medianRunMs)} ms and ${use.geminiTimings.runsInspected} Gemini runs, from the steady state on)`,
+      `${formatMs(use.propertyTimings.medianRunMs)} ms, from the payment on, and ${use.geminiTimings.runsInspected} Gemini runs, ` +
+      "from the steady state on)",
     header: ["Function", "Step", "Steps", "Wait before it (ms)", "Duration (ms)"],
     rows,
-  };
-}
-
-function slotTable(label: string, use: BudgetUse): DetailTable {
-  const plan = planGeminiThrottle(geminiRpm);
-  return {
-    title: `Single-call properties finished per throttle slot in the steady window, ${label} (per min; a slot admits at most ${60 / plan.periodSeconds})`,
-    header: use.finishesPerSlotPerMinute.map((_, slot) => `Slot ${slot}`),
-    rows: [use.finishesPerSlotPerMinute.map((rate) => rate.toFixed(1))],
   };
 }
 

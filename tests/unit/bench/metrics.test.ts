@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   consecutiveWindows,
-  countByKeyInRange,
   countInRange,
   fairnessPerWindow,
   isRateStable,
@@ -209,24 +208,5 @@ describe("meanConcurrency", () => {
 
   it("returns 0 for a span of zero", () => {
     expect(meanConcurrency([{ start: 5, end: 5 }])).toBe(0);
-  });
-});
-
-describe("countByKeyInRange", () => {
-  it("counts each key inside the range", () => {
-    const counts = countByKeyInRange(
-      [
-        { key: "0", at: 5 },
-        { key: "0", at: 6 },
-        { key: "1", at: 7 },
-        { key: "1", at: 20 },
-        { key: "2", at: 1 },
-      ],
-      5,
-      20,
-    );
-    expect(counts.get("0")).toBe(2);
-    expect(counts.get("1")).toBe(1);
-    expect(counts.has("2")).toBe(false);
   });
 });
