@@ -193,7 +193,9 @@ async function startApp(name: string, port: number, env: NodeJS.ProcessEnv): Pro
       reject(new Error(`next start exited (${signal ?? `code ${code}`}) before it served requests: ${tail}`));
     });
   });
-  await Promise.race([waitForHttp(`http://127.0.0.1:${port}/api/inngest`, 120_000), exited]).catch((error: Error) => {
+  await Promise.race([waitForHttp(`http://127.0.0.1:${port}/api/inngest`, 120_000), exited]).catch(async (error: Error) => {
+    // An app still starting after the wait would keep the port, and the next try would fail on it.
+    await app.kill();
     throw new Error(`The app did not start: ${error.message}. See ${app.logFile}.`);
   });
   return app;
