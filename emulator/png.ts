@@ -36,8 +36,8 @@ export function encodePng(image: RgbImage): Buffer {
   return Buffer.concat([
     pngSignature,
     chunk("IHDR", header),
-    // Level 1 deflates about four times faster than the default and the file stays near 5 KB at
-    // 640x400, still far smaller than a real Street View JPEG; the emulator draws one per property.
+    // The emulator draws one image per property. Level 1 deflates about four times faster than the
+    // default, and a 640x400 image stays near 5 KB, far smaller than a real Street View JPEG.
     chunk("IDAT", deflateSync(filtered, { level: 1 })),
     chunk("IEND", Buffer.alloc(0)),
   ]);

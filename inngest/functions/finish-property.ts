@@ -25,10 +25,9 @@ export type StepTools = Parameters<Parameters<typeof inngest.createFunction>[1]>
 export const pipelineCheckpointing = { bufferedSteps: 5, maxInterval: "5s" } as const;
 
 /**
- * Records a property's terminal outcome, prepares the first property released in its place for
- * Gemini (see `prepareReleased`), then sends the events both call for. Recording and preparing
- * share one step, so a property costs the engine one step fewer. A retry of that step records
- * nothing twice, because recording is idempotent, and at worst prepares the released property again.
+ * Records a property's terminal outcome and prepares the first property released in its place
+ * (see `prepareReleased`) in one step, then sends the events both call for. Recording is
+ * idempotent, so a retry of that step at worst prepares the released property again.
  */
 export async function finishProperty(
   step: StepTools,
@@ -67,12 +66,10 @@ type Prepared =
   | { kind: "handed_off"; problem: string };
 
 /**
- * Prepares a released property for Gemini in the run that released it: locates it and stores its
- * image, as `score-property` does. A property without imagery or a precise location gets its
- * outcome recorded here. Each property then takes one run, not two (one to prepare it and one to
- * score it), which cuts the engine's work per property by about a third. Any provider error hands
- * the property to a `score-property` run of its own, whose steps retry it, so the releasing run
- * never retries on its account. Only a failure to record its outcome propagates.
+ * Prepares a released property for Gemini in the run that released it, as `score-property` would,
+ * so each property takes one run instead of two. A property without imagery or a precise location
+ * gets its outcome recorded here. A provider error hands the property to a `score-property` run of
+ * its own, whose steps retry it. Only a failure to record its outcome propagates.
  */
 async function prepareReleased(propertyId: string): Promise<Prepared> {
   let outcome: PropertyOutcome;
@@ -118,7 +115,7 @@ function eventsForPrepared(released: ReleasedProperty, prepared: Prepared): Anno
 
 const passErrorsOn = <T>(call: () => Promise<T>): Promise<T> => call();
 
-/** Sends a finished property's events in one request; most outcomes release one property. */
+/** Sends a finished property's events in one request, or nothing when there are none. */
 async function announce(step: StepTools, events: AnnouncedEvent[]): Promise<void> {
   if (events.length > 0) await step.sendEvent("announce-outcome", events);
 }

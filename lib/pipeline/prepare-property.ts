@@ -23,7 +23,7 @@ export async function locateProperty(propertyId: string, withRetryPolicy: <T>(ca
   const [property] = await getDb().$queryRaw<
     { status: PropertyStatus; normalizedAddress: string; inputLatitude: number | null; inputLongitude: number | null }[]
   >`SELECT status, "normalizedAddress", "inputLatitude", "inputLongitude" FROM "Property" WHERE id = ${propertyId}::uuid`;
-  if (!property) throw new Error(`No property has the id ${propertyId}.`);
+  if (!property) throw new Error(`Property ${propertyId} not found.`);
   if (isTerminal(property.status)) return { kind: "terminal", status: property.status };
   if (property.inputLatitude !== null && property.inputLongitude !== null) {
     return { kind: "found", latitude: property.inputLatitude, longitude: property.inputLongitude, locationType: "INPUT" };

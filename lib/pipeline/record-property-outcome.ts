@@ -53,7 +53,7 @@ export async function recordPropertyOutcome(
   // The hot path's reads are plain SQL: each Prisma query is compiled on every call, which took
   // about a tenth of the app's CPU when the providers had no latency.
   const [owner] = await db.$queryRaw<{ campaignId: string }[]>`SELECT "campaignId" FROM "Property" WHERE id = ${propertyId}::uuid`;
-  if (!owner) throw new Error(`No property has the id ${propertyId}.`);
+  if (!owner) throw new Error(`Property ${propertyId} not found.`);
   const { campaignId } = owner;
 
   return db.$transaction(async (tx) => {
@@ -62,7 +62,7 @@ export async function recordPropertyOutcome(
     const run = campaign?.rerunCount ?? 0;
     // Read after the campaign's lock, so a concurrent finish of this property is seen.
     const [property] = await tx.$queryRaw<{ status: PropertyStatus }[]>`SELECT status FROM "Property" WHERE id = ${propertyId}::uuid`;
-    if (!property) throw new Error(`No property has the id ${propertyId}.`);
+    if (!property) throw new Error(`Property ${propertyId} not found.`);
 
     if (isTerminal(property.status)) {
       const released = await tx.$queryRaw<ReleasedProperty[]>`

@@ -103,9 +103,9 @@ export async function runLarge(options: BenchOptions): Promise<ScenarioOutcome> 
         notes: [
           `Runs inspected: ${Object.entries(runLimits.runsByFunction).map(([name, count]) => `${count} ${name}`).join(", ")}. ` +
             `The most steps were in ${runLimits.maxStepsFunction ?? "none"}, the largest output in ${runLimits.maxStepOutputStep ?? "none"}. ` +
-            "A Gemini retry is a run of its own, so no run grows with retries. score-property's code allows at most 4 steps " +
-            "(2 lookups, the outcome with the next property's preparation, and 1 send), and score-image-with-gemini's at most 3 " +
-            "(the call, the outcome with the next property's preparation, and 1 send; or the call, a wait and 1 send).",
+            "A Gemini retry is a run of its own, so no run grows with retries. score-property's code allows at most 4 steps: " +
+            "2 lookups, the outcome with the next property's preparation, and 1 send. score-image-with-gemini's allows at most 3: " +
+            "the call, the outcome with the next property's preparation and 1 send, or the call, a wait and 1 send.",
         ],
       };
     } finally {

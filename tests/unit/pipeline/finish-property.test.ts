@@ -54,7 +54,7 @@ beforeEach(() => {
 });
 
 describe("finishProperty", () => {
-  it("prepares the released property in the same run and requests its Gemini score", async () => {
+  it("prepares the released property in-run", async () => {
     vi.mocked(recordPropertyOutcome).mockResolvedValueOnce(
       recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }, { campaignId: campaignA, propertyId: secondReleased, run: 2 }] }),
     );
@@ -73,7 +73,7 @@ describe("finishProperty", () => {
       id: `property-score-${next}-gemini-1`,
       data: { campaignId: campaignB, propertyId: next, scoreEventId: `property-score-${next}`, attempt: 1, slot: "1", location, panorama },
     });
-    // Only the first released property is prepared here; the rest get runs of their own, in parallel.
+    // Only the first released property is prepared here. The rest get runs of their own, in parallel.
     expect(events[1]).toMatchObject({ name: "property/score.requested", id: `property-score-${secondReleased}-run-2`, data: { propertyId: secondReleased } });
   });
 
@@ -93,7 +93,7 @@ describe("finishProperty", () => {
     ]);
   });
 
-  it("records a released property without imagery and sends what its outcome calls for", async () => {
+  it("records a released property without imagery", async () => {
     vi.mocked(recordPropertyOutcome)
       .mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }))
       .mockResolvedValueOnce(recorded({ campaignId: campaignB, released: [{ campaignId: campaignB, propertyId: secondReleased, run: 0 }], campaignCompleted: true, run: 1 }));
@@ -115,7 +115,7 @@ describe("finishProperty", () => {
     ]);
   });
 
-  it("records an address that was not located as geocode_failed", async () => {
+  it("records an imprecise address as geocode_failed", async () => {
     vi.mocked(recordPropertyOutcome)
       .mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }))
       .mockResolvedValueOnce(recorded({ campaignId: campaignB }));
@@ -133,7 +133,7 @@ describe("finishProperty", () => {
     expect(sends).toEqual([]);
   });
 
-  it("lets a failure to record the released property's outcome fail the step, for the engine to retry", async () => {
+  it("fails the step when recording fails", async () => {
     vi.mocked(recordPropertyOutcome)
       .mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }))
       .mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
@@ -144,7 +144,7 @@ describe("finishProperty", () => {
     expect(sends).toEqual([]);
   });
 
-  it("sends nothing for a released property that already has an outcome", async () => {
+  it("skips a property already finished", async () => {
     vi.mocked(recordPropertyOutcome).mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }], campaignCompleted: true }));
     vi.mocked(locateProperty).mockResolvedValueOnce({ kind: "terminal", status: "scored" });
     const { step, sends } = fakeStep();
@@ -156,7 +156,7 @@ describe("finishProperty", () => {
 });
 
 describe("recordRunFailure", () => {
-  it("sends the released properties to runs of their own, without preparing them", async () => {
+  it("hands released properties off unprepared", async () => {
     vi.mocked(recordPropertyOutcome).mockResolvedValueOnce(recorded({ released: [{ campaignId: campaignB, propertyId: next, run: 0 }] }));
     const { step, stepIds, sends } = fakeStep();
 
