@@ -72,28 +72,33 @@ type Prepared =
  * its own, whose steps retry it. Only a failure to record its outcome propagates.
  */
 async function prepareReleased(propertyId: string): Promise<Prepared> {
-  let outcome: PropertyOutcome;
-  let location: LocationFacts | undefined;
+  let looked: Awaited<ReturnType<typeof lookUpReleased>>;
   try {
-    const located = await locateProperty(propertyId, passErrorsOn);
-    if (located.kind === "terminal") return { kind: "terminal" };
-    if (located.kind === "not_found") {
-      outcome = { status: "geocode_failed", reason: located.reason };
-    } else {
-      location = { latitude: located.latitude, longitude: located.longitude, locationType: located.locationType };
-      if (located.kind === "imprecise") {
-        outcome = { status: "geocode_failed", reason: located.reason };
-      } else {
-        const imaged = await imageProperty(propertyId, location, passErrorsOn);
-        if (imaged.kind === "found") return { kind: "ready", location, panorama: imaged.panorama, ticket: imaged.ticket };
-        outcome = { status: "no_imagery", reason: imaged.reason };
-      }
-    }
+    looked = await lookUpReleased(propertyId);
   } catch (error) {
-    logger.warn({ err: error, propertyId }, "Preparing a released property failed; it gets a score-property run of its own");
+    logger.warn({ err: error, propertyId }, "Preparing a released property failed, so it gets a score-property run of its own");
     return { kind: "handed_off", problem: (error as Error).message.slice(0, 200) };
   }
-  return { kind: "finished", recorded: await recordPropertyOutcome(propertyId, outcome, location ? { location } : {}) };
+  if (looked.kind !== "outcome") return looked;
+
+  const facts = looked.location ? { location: looked.location } : {};
+  return { kind: "finished", recorded: await recordPropertyOutcome(propertyId, looked.outcome, facts) };
+}
+
+/** Locates a released property and stores its image, or returns the outcome that ends it before Gemini. */
+async function lookUpReleased(
+  propertyId: string,
+): Promise<Extract<Prepared, { kind: "ready" | "terminal" }> | { kind: "outcome"; outcome: PropertyOutcome; location?: LocationFacts }> {
+  const located = await locateProperty(propertyId, passErrorsOn);
+  if (located.kind === "terminal") return { kind: "terminal" };
+  if (located.kind === "not_found") return { kind: "outcome", outcome: { status: "geocode_failed", reason: located.reason } };
+
+  const location: LocationFacts = { latitude: located.latitude, longitude: located.longitude, locationType: located.locationType };
+  if (located.kind === "imprecise") return { kind: "outcome", outcome: { status: "geocode_failed", reason: located.reason }, location };
+
+  const imaged = await imageProperty(propertyId, location, passErrorsOn);
+  if (imaged.kind === "none") return { kind: "outcome", outcome: { status: "no_imagery", reason: imaged.reason }, location };
+  return { kind: "ready", location, panorama: imaged.panorama, ticket: imaged.ticket };
 }
 
 /** Returns the events that carry a prepared property on: its Gemini request, its own outcome's events, or a run of its own. */
