@@ -1,49 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /**
- * Reads CPU time and memory of the stack's server processes from /proc (Linux only). A server is
- * found by the TCP port it listens on; its usage covers its whole process tree.
+ * Reads CPU time and memory of the stack's server processes from /proc (Linux only). A server's
+ * pid comes from the port it listens on (findListeningPid); its usage covers its whole process tree.
  */
 
 const clockTicksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
 type ProcStat = { pid: number; ppid: number; pgrp: number; cpuTicks: number };
-
-/** Returns the pid of the process that listens on `port` on any local address, or null. */
-export function findListeningPid(port: number): number | null {
-  const inodes = new Set<string>();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    const lines = readTextOrEmpty(table).split("\n").slice(1);
-    for (const line of lines) {
-      const columns = line.trim().split(/\s+/);
-      const localAddress = columns[1];
-      const state = columns[3];
-      const inode = columns[9];
-      // State 0A is LISTEN; the port is the hexadecimal part after the colon.
-      if (!localAddress || state !== "0A" || !inode) continue;
-      if (Number.parseInt(localAddress.split(":")[1] ?? "", 16) === port) inodes.add(`socket:[${inode}]`);
-    }
-  }
-  if (inodes.size === 0) return null;
-
-  for (const pid of listPids()) {
-    let descriptors: string[];
-    try {
-      descriptors = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const descriptor of descriptors) {
-      try {
-        if (inodes.has(readlinkSync(`/proc/${pid}/fd/${descriptor}`))) return pid;
-      } catch {
-        // The descriptor closed while we read the list.
-      }
-    }
-  }
-  return null;
-}
 
 /**
  * Returns the root of the server's process tree: the leader of the listener's process group when

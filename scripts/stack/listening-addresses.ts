@@ -1,11 +1,45 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 /** A listening TCP socket's local address, as /proc/net shows it, and whether only this machine can reach it. */
 export type ListeningAddress = { address: string; loopback: boolean };
 
+type ListeningSocket = ListeningAddress & { inode: string };
+
 /** Lists the local addresses with a socket listening on `port`, from /proc/net/tcp and tcp6 (Linux only). */
 export function listeningAddresses(port: number): ListeningAddress[] {
-  const found: ListeningAddress[] = [];
+  return listeningSockets(port).map(({ address, loopback }) => ({ address, loopback }));
+}
+
+/**
+ * Returns the pid of a process that holds a socket listening on `port` on any local address, or
+ * null when there is none. Finds it through each process's descriptor links (Linux only).
+ */
+export function findListeningPid(port: number): number | null {
+  const links = new Set(listeningSockets(port).map(({ inode }) => `socket:[${inode}]`));
+  if (links.size === 0) return null;
+
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let descriptors: string[];
+    try {
+      descriptors = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const descriptor of descriptors) {
+      try {
+        if (links.has(readlinkSync(`/proc/${entry}/fd/${descriptor}`))) return Number(entry);
+      } catch {
+        // The descriptor closed while the list was read.
+      }
+    }
+  }
+  return null;
+}
+
+/** The sockets in state LISTEN on `port`, from /proc/net/tcp and tcp6; a missing table counts as empty. */
+function listeningSockets(port: number): ListeningSocket[] {
+  const found: ListeningSocket[] = [];
   for (const [table, decode] of [
     ["/proc/net/tcp", decodeIpv4],
     ["/proc/net/tcp6", decodeIpv6],
@@ -17,11 +51,13 @@ export function listeningAddresses(port: number): ListeningAddress[] {
       continue;
     }
     for (const line of text.split("\n").slice(1)) {
-      const [, local, , state] = line.trim().split(/\s+/);
+      const columns = line.trim().split(/\s+/);
+      const [, local, , state] = columns;
+      const inode = columns[9];
       // State 0A is LISTEN; the port is the hexadecimal part after the colon.
       const [addressHex, portHex] = local?.split(":") ?? [];
-      if (state !== "0A" || !addressHex || Number.parseInt(portHex ?? "", 16) !== port) continue;
-      found.push(decode(addressHex));
+      if (state !== "0A" || !addressHex || !inode || Number.parseInt(portHex ?? "", 16) !== port) continue;
+      found.push({ ...decode(addressHex), inode });
     }
   }
   return found;

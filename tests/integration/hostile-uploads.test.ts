@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { encodePng } from "../../emulator/png";
+import { findListeningPid } from "../../scripts/stack/listening-addresses";
 import { closeDb, db, stack } from "./helpers/stack-client";
 
 /** The app's limits: the documented defaults unless the environment the stack inherits sets them. */
@@ -287,7 +288,9 @@ function upload(bytes: Buffer, fileName: string): Promise<Response> {
  * peak (VmHWM) is reset first where allowed, so a spike between samples is caught too.
  */
 async function measureAppMemory(send: () => Promise<Response>): Promise<{ response: Response; growthBytes: number }> {
-  const pid = findListeningPid(Number(new URL(stack.appUrl).port));
+  const port = Number(new URL(stack.appUrl).port);
+  const pid = findListeningPid(port);
+  if (pid === null) throw new Error(`No process listens on port ${port}.`);
   const before = readStatusKilobytes(pid, "VmRSS");
   let peak = before;
   const peakWasReset = resetPeakRss(pid);
@@ -303,38 +306,6 @@ async function measureAppMemory(send: () => Promise<Response>): Promise<{ respon
   } finally {
     clearInterval(timer);
   }
-}
-
-/** Finds the process holding the listening TCP socket on `port`, through /proc/net/tcp and each process's fd links. */
-function findListeningPid(port: number): number {
-  const portHex = port.toString(16).toUpperCase().padStart(4, "0");
-  const inodes = new Set<string>();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields[1]?.endsWith(`:${portHex}`) && fields[3] === "0A" && fields[9]) inodes.add(fields[9]);
-    }
-  }
-  if (inodes.size === 0) throw new Error(`no process listens on port ${port}`);
-
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let descriptors: string[];
-    try {
-      descriptors = readdirSync(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
-    for (const descriptor of descriptors) {
-      try {
-        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${descriptor}`));
-        if (match && inodes.has(match[1]!)) return Number(entry);
-      } catch {
-        // The descriptor closed while we looked.
-      }
-    }
-  }
-  throw new Error(`no process found for the socket listening on port ${port}`);
 }
 
 function readStatusKilobytes(pid: number, field: "VmRSS" | "VmHWM"): number {

@@ -4,7 +4,8 @@ import { benchPorts, withBenchStack, type BenchStack } from "../bench-stack";
 import { writeAddressList } from "../generate-list";
 import { sampleRunLimits } from "../inspect-engine-runs";
 import { median, percentile } from "../metrics";
-import { findListeningPid, readCommandLine } from "../process-usage";
+import { findListeningPid } from "../../stack/listening-addresses";
+import { readCommandLine } from "../process-usage";
 import { sampleMemory } from "../sample-memory";
 import { compareMetric, infoMetric, type ScenarioOutcome } from "../scenario-result";
 

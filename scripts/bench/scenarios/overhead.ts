@@ -3,7 +3,8 @@ import { zeroLatencies, latencyKnobs, type BenchOptions } from "../bench-options
 import { payCampaign, readCampaign, uploadList, waitForCompletion } from "../bench-campaigns";
 import { benchPorts, withBenchStack } from "../bench-stack";
 import { writeAddressList } from "../generate-list";
-import { findListeningPid, findServerRoot, readCommandLine, treeCpuSeconds } from "../process-usage";
+import { findListeningPid } from "../../stack/listening-addresses";
+import { findServerRoot, readCommandLine, treeCpuSeconds } from "../process-usage";
 import { compareMetric, infoMetric, type ScenarioOutcome } from "../scenario-result";
 
 /** High enough that the Gemini throttle never binds; the emulator's quota is switched off too. */
