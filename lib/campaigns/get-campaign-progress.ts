@@ -1,7 +1,7 @@
 import type { CampaignStatus, PropertyStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { projectCompletionMinutes } from "@/lib/campaigns/project-completion";
-import { terminalStatuses } from "@/lib/pipeline/property-status";
+import { terminalStatuses, unscoredStatuses } from "@/lib/pipeline/property-status";
 import { maxFreeReruns } from "@/lib/pipeline/rerun-unscored-properties";
 
 export type CampaignProgress = {
@@ -93,7 +93,7 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
       campaign.status === "completed" &&
       campaign.refundedAt !== null &&
       campaign.rerunCount < maxFreeReruns &&
-      countsByStatus.unassessable + countsByStatus.no_imagery + countsByStatus.geocode_failed + countsByStatus.failed > 0,
+      unscoredStatuses.some((status) => countsByStatus[status] > 0),
     refund:
       campaign.refundedCents && campaign.refundedPropertyCount
         ? { cents: campaign.refundedCents, propertyCount: campaign.refundedPropertyCount }

@@ -1,11 +1,8 @@
-import type { PropertyStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { unscoredStatuses } from "@/lib/pipeline/property-status";
 import { ProviderError } from "@/lib/providers/provider-error";
 import { getStripe } from "@/lib/providers/stripe-client";
-
-/** Final statuses that carry no score, so the customer does not pay for them. */
-export const unscoredStatuses: PropertyStatus[] = ["unassessable", "no_imagery", "geocode_failed", "failed"];
 
 export type RefundResult = { refundedCents: number; propertyCount: number; refundId: string | null; skipped?: string };
 

@@ -1,7 +1,7 @@
 import type { Prisma, PropertyStatus } from "@prisma/client";
 import { getDb, transactionOptions } from "@/lib/db";
 import { getConfig } from "@/lib/config";
-import { isTerminal } from "@/lib/pipeline/property-status";
+import { isTerminal, reachedGemini } from "@/lib/pipeline/property-status";
 import { lockReleases, releaseInTurn, type ReleasedProperty } from "@/lib/pipeline/release-properties";
 import { redactProviderKeys } from "@/lib/providers/redact-provider-keys";
 import { tierForScore, type ModelScore } from "@/lib/scoring/score-contract";
@@ -80,8 +80,7 @@ export async function recordPropertyOutcome(
       RETURNING "finishedCount"`;
 
     await lockReleases(tx);
-    const reachedGemini = outcome.status !== "no_imagery" && outcome.status !== "geocode_failed";
-    const replaceFor = reachedGemini || campaign?.status !== "processing" ? null : { campaignId, run };
+    const replaceFor = reachedGemini(outcome.status) || campaign?.status !== "processing" ? null : { campaignId, run };
     const released = await releaseInTurn(tx, getConfig().scoringWindow, propertyId, replaceFor);
 
     let campaignCompleted = false;

@@ -3,7 +3,7 @@ import { campaignRerunRequested, eventIds } from "@/inngest/events";
 import { getDb, transactionOptions } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { unscoredStatuses } from "@/lib/payments/refund-unscored-properties";
+import { unscoredStatuses } from "@/lib/pipeline/property-status";
 
 /** Free re-runs per campaign: enough for imagery or a provider to recover, not an open tap on the providers. */
 export const maxFreeReruns = 3;
