@@ -51,7 +51,8 @@ export function tierLabel(tier: string): string {
 
 /** Writes the refund sentence that the page and the email show once unscored properties are refunded. */
 export function describeRefund(amount: string, propertyCount: number): string {
-  return `You pay only for scored properties: ${amount} for ${formatCountOf(propertyCount, "property", "properties")} without a score was refunded to your card.`;
+  const unscored = formatCountOf(propertyCount, "property", "properties");
+  return `You pay only for scored properties: ${unscored} got no score, so ${amount} was refunded to your card.`;
 }
 
 /** Status of an upload row that did not become a property, for the export. */

@@ -7,12 +7,13 @@ import { getStripe } from "@/lib/providers/stripe-client";
 export type RefundResult = { refundedCents: number; propertyCount: number; refundId: string | null; skipped?: string };
 
 /**
- * Refunds a completed campaign's unscored properties at the price paid for each, at most once;
- * reused properties cost nothing and are never refunded.
- * The Stripe idempotency key is derived from the campaign, so a retry after a lost response
- * returns the first refund instead of making a second one, and the stored `refundedAt` makes
- * later calls no-ops. The refund never exceeds the amount paid (Stripe's minimum charge can make
- * the amount paid differ from the per-property total).
+ * Refunds a completed campaign's unscored properties, at most once, so that the customer pays the
+ * price of the scored properties only. That is the unscored properties' price, plus whatever
+ * Stripe's minimum charge added above the per-property total. A campaign with every property
+ * scored keeps the minimum that its quote showed. Reused properties cost nothing and are never
+ * refunded. The Stripe idempotency key is derived from the campaign, so a retry after a lost
+ * response returns the first refund instead of making a second one, and the stored `refundedAt`
+ * makes later calls no-ops. The refund never exceeds the amount paid.
  */
 export async function refundUnscoredProperties(campaignId: string): Promise<RefundResult> {
   const db = getDb();
@@ -23,8 +24,11 @@ export async function refundUnscoredProperties(campaignId: string): Promise<Refu
   if (campaign.status !== "completed") return { refundedCents: 0, propertyCount: 0, refundId: null, skipped: `campaign is ${campaign.status}` };
 
   // Reused properties were free, so they are never refunded (they are all scored in any case).
-  const propertyCount = await db.property.count({ where: { campaignId, status: { in: unscoredStatuses }, reusedFromPropertyId: null } });
-  const amountCents = Math.min(campaign.amountPaidCents ?? 0, propertyCount * campaign.pricePerPropertyCents);
+  const [propertyCount, chargedCount] = await Promise.all([
+    db.property.count({ where: { campaignId, status: { in: unscoredStatuses }, reusedFromPropertyId: null } }),
+    db.property.count({ where: { campaignId, reusedFromPropertyId: null } }),
+  ]);
+  const amountCents = unscoredRefundCents(campaign.amountPaidCents ?? 0, campaign.pricePerPropertyCents, chargedCount, propertyCount);
   if (amountCents === 0) {
     await db.campaign.update({ where: { id: campaignId }, data: { refundedAt: new Date(), refundedCents: 0, refundedPropertyCount: propertyCount } });
     return { refundedCents: 0, propertyCount, refundId: null };
@@ -49,4 +53,15 @@ export async function refundUnscoredProperties(campaignId: string): Promise<Refu
   });
   logger.info({ campaignId, refundId: refund.id, amountCents: refund.amount, propertyCount }, "unscored properties refunded");
   return { refundedCents: refund.amount, propertyCount, refundId: refund.id };
+}
+
+/**
+ * Computes the refund for `unscoredCount` of the `chargedCount` properties paid for: the amount
+ * paid less the scored properties' price, so a minimum charge above the per-property total goes
+ * back too. Nothing is refunded when every property was scored.
+ */
+export function unscoredRefundCents(paidCents: number, pricePerPropertyCents: number, chargedCount: number, unscoredCount: number): number {
+  if (unscoredCount <= 0 || paidCents <= 0) return 0;
+  const scoredPriceCents = Math.max(0, chargedCount - unscoredCount) * pricePerPropertyCents;
+  return Math.min(paidCents, Math.max(unscoredCount * pricePerPropertyCents, paidCents - scoredPriceCents));
 }

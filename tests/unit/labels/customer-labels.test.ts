@@ -34,12 +34,12 @@ describe("notImportedStatus", () => {
 describe("describeRefund", () => {
   it("formats the property count", () => {
     expect(describeRefund("$1,234.50", 24690)).toBe(
-      "You pay only for scored properties: $1,234.50 for 24,690 properties without a score was refunded to your card.",
+      "You pay only for scored properties: 24,690 properties got no score, so $1,234.50 was refunded to your card.",
     );
   });
 
   it("uses the singular for one property", () => {
-    expect(describeRefund("$0.05", 1)).toContain("for 1 property without a score");
+    expect(describeRefund("$0.05", 1)).toContain("1 property got no score, so $0.05 was refunded");
   });
 });
 
