@@ -7,6 +7,9 @@ import type { SetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
 import type { ViewerQuote } from "@/lib/reuse/viewer-quote";
 
+/** The state of a return from Stripe Checkout, as the campaign page found it. */
+export type CheckoutReturnState = "processing" | "unconfirmed" | "not_paid" | "cancelled";
+
 const mappingSchema = z.object({ layout: z.string() }).catchall(z.unknown());
 
 const layoutLabels: Record<string, string> = {
@@ -23,7 +26,7 @@ export function CampaignReview({
   campaign,
   setAsideRows,
   token,
-  checkoutState,
+  checkoutReturn,
   quote,
   maintenanceNotice,
 }: {
@@ -31,7 +34,12 @@ export function CampaignReview({
   /** The first invalid and duplicate rows, from `listSetAsideRows`. */
   setAsideRows: SetAsideRows;
   token: string;
-  checkoutState?: string;
+  /**
+   * What the customer came back from Stripe Checkout with: a payment Stripe still processes (the
+   * form is hidden, so nothing is paid twice), a return not yet confirmed, a checkout left unpaid,
+   * or a cancelled one.
+   */
+  checkoutReturn?: CheckoutReturnState;
   quote: ViewerQuote;
   /** Set while MAINTENANCE_MODE is on: shown instead of the checkout form. */
   maintenanceNotice?: string;
@@ -49,11 +57,16 @@ export function CampaignReview({
   return (
     <>
       <h1>Review {campaign.fileName}</h1>
-      {checkoutState === "success" && <PaymentPending campaignId={campaign.id} token={token} />}
-      {checkoutState === "cancelled" && (
+      {(checkoutReturn === "processing" || checkoutReturn === "unconfirmed") && (
+        <PaymentPending campaignId={campaign.id} token={token} processing={checkoutReturn === "processing"} />
+      )}
+      {(checkoutReturn === "cancelled" || checkoutReturn === "not_paid") && (
         <>
           <CheckoutReturn justPaid={false} />
-          <div className="notice">Checkout was cancelled. Nothing was charged; you can pay below when ready.</div>
+          <div className="notice">
+            {checkoutReturn === "cancelled" ? "Checkout was cancelled." : "Stripe has no payment from that checkout."} Nothing was charged; you can
+            pay below when ready.
+          </div>
         </>
       )}
 
@@ -152,7 +165,7 @@ export function CampaignReview({
           <strong data-testid="quote-total">Total: {formatUsd(quote.amountCents)}</strong>
           {quote.amountCents === 0 && <> — nothing to pay</>}
         </p>
-        {maintenanceNotice ? (
+        {checkoutReturn === "processing" ? null : maintenanceNotice ? (
           <div className="notice" role="status">
             {maintenanceNotice}
           </div>

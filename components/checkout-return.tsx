@@ -9,10 +9,12 @@ const checkoutParams = ["checkout", "session_id"];
  * Shows the payment confirmation once after Stripe returns the customer to a paid campaign,
  * then removes Stripe's query parameters from the address bar with `history.replaceState`,
  * keeping the results token and any filter. The notice lives in component state, so it stays
- * up when the page re-renders from the cleaned URL.
+ * up when the page re-renders from the cleaned URL. A return from a second checkout of a campaign
+ * that another checkout already paid says that this payment is refunded instead.
  */
-export function CheckoutReturn({ justPaid }: { justPaid: boolean }) {
+export function CheckoutReturn({ justPaid, paidByOtherCheckout = false }: { justPaid: boolean; paidByOtherCheckout?: boolean }) {
   const [showConfirmation] = useState(justPaid);
+  const [showSecondPayment] = useState(paidByOtherCheckout);
 
   useEffect(() => {
     const url = new URL(window.location.href);
@@ -23,6 +25,14 @@ export function CheckoutReturn({ justPaid }: { justPaid: boolean }) {
     window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
   }, []);
 
+  if (showSecondPayment) {
+    return (
+      <div className="notice" role="status" data-testid="second-payment-notice">
+        This campaign was already paid through another checkout, so it is scored once. If this checkout charged you as well, that
+        payment is refunded in full, with no action needed from you.
+      </div>
+    );
+  }
   if (!showConfirmation) return null;
   return (
     <div className="notice" role="status">

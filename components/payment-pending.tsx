@@ -6,8 +6,11 @@ import { z } from "zod";
 
 const progressStatus = z.object({ status: z.string() });
 
-/** Shown after Stripe redirects back and before its webhook has marked the campaign paid. */
-export function PaymentPending({ campaignId, token }: { campaignId: string; token: string }) {
+/**
+ * Shown after Stripe redirects back and before the payment has marked the campaign paid: while
+ * Stripe still processes it, or while Stripe could not be asked and its webhook has not arrived.
+ */
+export function PaymentPending({ campaignId, token, processing }: { campaignId: string; token: string; processing: boolean }) {
   const router = useRouter();
 
   useEffect(() => {
@@ -23,7 +26,9 @@ export function PaymentPending({ campaignId, token }: { campaignId: string; toke
 
   return (
     <div className="notice" role="status">
-      Payment received by Stripe. Waiting for Stripe&apos;s confirmation to start scoring; this page updates by itself.
+      {processing
+        ? "Stripe is still processing your payment. Scoring starts as soon as Stripe confirms it; this page updates by itself."
+        : "Back from Stripe. Waiting for Stripe's confirmation of the payment to start scoring; this page updates by itself."}
     </div>
   );
 }

@@ -37,9 +37,49 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<string> {
   const { campaignId } = metadata.data;
 
   if (session.payment_status !== "paid") return record(event, campaignId, `waiting: session is ${session.payment_status}`);
+  return settlePaidSession(event, campaignId, session);
+}
 
+/** What Stripe reports of the Checkout Session a customer returned from. */
+export type ReturnedSession = "paid" | "processing" | "not_paid" | "not_this_campaign";
+
+/**
+ * Reads the Checkout Session whose success URL brought the customer back to `campaignId`, and
+ * applies it when Stripe reports it paid, as its webhook would. The customer then sees the
+ * campaign start even when the webhook is late or lost. The applied session is recorded under the
+ * id `return_<session id>`, so the later webhook finds the campaign paid and changes nothing.
+ */
+export async function confirmReturnedSession(campaignId: string, sessionId: string): Promise<ReturnedSession> {
+  if (!sessionReference.safeParse({ id: sessionId }).success) return "not_this_campaign";
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await getStripe().checkout.sessions.retrieve(sessionId);
+  } catch (error) {
+    // An id Stripe does not know, such as one edited in the address bar, paid for nothing.
+    if (error instanceof Error && "code" in error && error.code === "resource_missing") return "not_this_campaign";
+    throw error;
+  }
+  const metadata = sessionMetadata.safeParse(session.metadata);
+  if (!metadata.success || metadata.data.campaignId !== campaignId) return "not_this_campaign";
+  if (session.payment_status !== "paid") return session.status === "complete" ? "processing" : "not_paid";
+
+  const applied = { id: `return_${session.id}`, type: "checkout.session.returned" };
+  const seen = await getDb().stripeEvent.findUnique({ where: { id: applied.id } });
+  if (!seen) {
+    const outcome = await settlePaidSession(applied, campaignId, session);
+    logger.info({ campaignId, checkoutSessionId: session.id, outcome }, "paid session applied on the customer's return");
+  }
+  return "paid";
+}
+
+/**
+ * Marks the campaign paid by `session`, then starts it, or refunds the session when it did not
+ * pay for the campaign. `event` names what reported the payment, for the idempotency record.
+ */
+async function settlePaidSession(event: HandledEvent, campaignId: string, session: Stripe.Checkout.Session): Promise<string> {
   const outcome = await markPaid(event, campaignId, session);
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, checkoutSessionId: true } });
+  const campaign = await getDb().campaign.findUnique({ where: { id: campaignId }, select: { status: true, checkoutSessionId: true } });
   // Only the session stored on a paid campaign paid for it. Any other paid session charged the
   // customer for nothing (a second tab, a mismatched amount), so it goes back in full.
   const paidByThisSession = campaign?.checkoutSessionId === session.id && campaign.status !== "draft" && campaign.status !== "awaiting_payment";
@@ -52,7 +92,10 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<string> {
   return outcome;
 }
 
-async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe.Checkout.Session): Promise<string> {
+/** The id and type of what reported a payment: a Stripe event, or the customer's return. */
+type HandledEvent = { id: string; type: string };
+
+async function markPaid(event: HandledEvent, campaignId: string, session: Stripe.Checkout.Session): Promise<string> {
   const db = getDb();
   try {
     return await db.$transaction(async (tx) => {
@@ -108,7 +151,7 @@ async function markPaid(event: Stripe.Event, campaignId: string, session: Stripe
   }
 }
 
-async function record(event: Stripe.Event, campaignId: string | null, outcome: string): Promise<string> {
+async function record(event: HandledEvent, campaignId: string | null, outcome: string): Promise<string> {
   await getDb().stripeEvent.upsert({
     where: { id: event.id },
     create: { id: event.id, type: event.type, campaignId, outcome },

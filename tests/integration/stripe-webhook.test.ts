@@ -1,7 +1,7 @@
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, countsByStatus, db, mailbox, payCampaign, readCampaign, realListsDir, stack, uploadList, waitForCampaign } from "./helpers/stack-client";
+import { closeDb, countsByStatus, db, mailbox, payCampaign, readCampaign, realListsDir, setKnobs, stack, uploadList, waitForCampaign } from "./helpers/stack-client";
 
 afterAll(closeDb);
 
@@ -117,6 +117,14 @@ describe("stripe webhook", () => {
     expect(rows[0]?.checkoutSessionId).toBe(secondSession);
     expect(rows[0]?.amountPaidCents).toBe(first.amount_total);
 
+    // Back from the checkout that paid for nothing, the customer reads that it is refunded.
+    const unusedReturn = await campaignPage(campaignId, token, `&checkout=success&session_id=${firstSession}`);
+    expect(unusedReturn).toContain("already paid through another checkout");
+    expect(unusedReturn).not.toContain("Payment confirmed");
+    const payingReturn = await campaignPage(campaignId, token, `&checkout=success&session_id=${secondSession}`);
+    expect(payingReturn).toContain("Payment confirmed");
+    expect(payingReturn).not.toContain("already paid through another checkout");
+
     const finished = await waitForCampaign(campaignId, (row) => row.completionEmailSentAt !== null, 8 * 60_000);
     expect(finished.status).toBe("completed");
     const second = await emulatorStripe.checkout.sessions.retrieve(secondSession);
@@ -126,6 +134,51 @@ describe("stripe webhook", () => {
     expect((await mailbox()).filter((mail) => mail.to.includes(email))).toHaveLength(1);
   });
 });
+
+describe("return from checkout", () => {
+  it("starts the campaign when the webhook is late", async () => {
+    const { campaignId, token } = await uploadList(path.join(__dirname, "fixtures", "baltimore-fifteen.csv"), { defaultCity: "Baltimore", defaultState: "MD" });
+    const knobs = (await (await fetch(`${stack.emulatorUrl}/_emulator/knobs`)).json()) as { stripeWebhookUrl: string | null };
+    expect(knobs.stripeWebhookUrl).not.toBeNull();
+
+    // Stripe takes the payment, but its webhook does not reach the app.
+    await setKnobs({ stripeWebhookUrl: null });
+    let paid: { sessionId: string; eventId: string };
+    try {
+      paid = await payCampaign(campaignId, token, `late-webhook-${campaignId.slice(0, 8)}@example.com`);
+    } finally {
+      await setKnobs({ stripeWebhookUrl: knobs.stripeWebhookUrl });
+    }
+    expect((await readCampaign(campaignId)).status).toBe("awaiting_payment");
+
+    const page = await campaignPage(campaignId, token, `&checkout=success&session_id=${paid.sessionId}`);
+    expect(page).toContain("Payment confirmed");
+    expect(page).not.toContain("Pay and start scoring");
+    await waitForCampaign(campaignId, (row) => row.processingStartedAt !== null, 60_000);
+
+    // The webhook arrives at last and changes nothing.
+    const late = await fetch(`${stack.emulatorUrl}/_emulator/stripe/events/${paid.eventId}/redeliver`, { method: "POST" });
+    expect(late.ok).toBe(true);
+    const { rows } = await db().query<{ id: string; outcome: string }>(`SELECT id, outcome FROM "StripeEvent" WHERE "campaignId" = $1`, [campaignId]);
+    expect(rows.find((row) => row.id === `return_${paid.sessionId}`)?.outcome).toBe("campaign marked paid");
+    expect(rows.find((row) => row.id === paid.eventId)?.outcome).toMatch(/no change/);
+  });
+
+  it("keeps the form for an unknown session", async () => {
+    const { campaignId, token } = await uploadList(path.join(__dirname, "fixtures", "baltimore-fifteen.csv"), { defaultCity: "Baltimore", defaultState: "MD" });
+    const page = await campaignPage(campaignId, token, "&checkout=success&session_id=cs_test_made_up");
+    expect(page).toContain("Stripe has no payment from that checkout");
+    expect(page).toContain("Pay and start scoring");
+    expect((await readCampaign(campaignId)).status).toBe("draft");
+  });
+});
+
+/** Fetches the campaign page's server-rendered HTML, failing on any status but 200. */
+async function campaignPage(campaignId: string, token: string, extraQuery: string): Promise<string> {
+  const response = await fetch(`${stack.appUrl}/campaigns/${campaignId}?t=${encodeURIComponent(token)}${extraQuery}`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
 
 /** Polls `read` every 250 ms until it returns a value, for up to 30 s. */
 async function waitFor<T>(read: () => Promise<T | null>): Promise<T> {

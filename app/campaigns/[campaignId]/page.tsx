@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CampaignReview } from "@/components/campaign-review";
+import { CampaignReview, type CheckoutReturnState } from "@/components/campaign-review";
 import { CheckoutReturn } from "@/components/checkout-return";
 import { LiveProgress } from "@/components/live-progress";
 import { ResultsTable } from "@/components/results-table";
@@ -11,7 +11,9 @@ import { getDb } from "@/lib/db";
 import { formatCount, formatCountOf } from "@/lib/format/format-numbers";
 import { AppError } from "@/lib/errors";
 import { maintenanceMessage } from "@/lib/http/maintenance";
+import { logger } from "@/lib/logger";
 import { authorizeCampaignAccess } from "@/lib/links/authorize-campaign";
+import { confirmReturnedSession } from "@/lib/payments/handle-stripe-event";
 import { quoteForViewer } from "@/lib/reuse/viewer-quote";
 
 /** The page's URL carries a results token, so it stays out of search engines and out of Referer headers. */
@@ -45,10 +47,17 @@ export default async function CampaignPage({
     throw error;
   }
 
-  const campaign = await getDb().campaign.findUnique({ where: { id: campaignId } });
+  let campaign = await getDb().campaign.findUnique({ where: { id: campaignId } });
   if (!campaign) notFound();
 
   const checkoutState = first(query.checkout);
+  const sessionId = first(query.session_id);
+  let checkoutReturn: CheckoutReturnState | undefined = checkoutState === "cancelled" ? "cancelled" : undefined;
+  if (checkoutState === "success" && (campaign.status === "draft" || campaign.status === "awaiting_payment")) {
+    checkoutReturn = await confirmReturn(campaignId, sessionId);
+    if (checkoutReturn === undefined) campaign = (await getDb().campaign.findUnique({ where: { id: campaignId } })) ?? campaign;
+  }
+
   if (campaign.status === "draft" || campaign.status === "awaiting_payment") {
     // The page stays up during maintenance, because a customer back from Stripe waits here for
     // the payment to land. Only the checkout form gives way to a notice.
@@ -60,7 +69,7 @@ export default async function CampaignPage({
         campaign={campaign}
         setAsideRows={setAsideRows}
         token={token}
-        checkoutState={checkoutState}
+        checkoutReturn={checkoutReturn}
         quote={quote}
         maintenanceNotice={maintenanceNotice}
       />
@@ -69,6 +78,9 @@ export default async function CampaignPage({
 
   const progress = await getCampaignProgress(campaignId);
   if (!progress) notFound();
+  // A return from a checkout other than the one that paid means the customer paid twice; the
+  // webhook refunds that second payment in full.
+  const paidByOtherCheckout = checkoutState === "success" && sessionId !== undefined && campaign.checkoutSessionId !== null && sessionId !== campaign.checkoutSessionId;
 
   return (
     <>
@@ -78,7 +90,7 @@ export default async function CampaignPage({
         {formatCount(campaign.invalidCount)} set aside as invalid and {formatCountOf(campaign.duplicateCount, "duplicate row", "duplicate rows")}
         {campaign.duplicateCount > 0 ? " (an address listed twice is scored and charged once)." : "."}
       </p>
-      <CheckoutReturn justPaid={checkoutState === "success"} />
+      <CheckoutReturn justPaid={checkoutState === "success"} paidByOtherCheckout={paidByOtherCheckout} />
       <LiveProgress campaignId={campaignId} token={token} initial={progress} />
       <ResultsTable
         campaignId={campaignId}
@@ -90,4 +102,22 @@ export default async function CampaignPage({
       />
     </>
   );
+}
+
+/**
+ * Asks Stripe about the Checkout Session the customer returned from and applies it when paid.
+ * Returns undefined once the campaign is paid, or how to show a payment not yet taken. When Stripe
+ * cannot be asked, the page waits for the webhook as before and keeps the form.
+ */
+async function confirmReturn(campaignId: string, sessionId: string | undefined): Promise<CheckoutReturnState | undefined> {
+  if (!sessionId) return "unconfirmed";
+  try {
+    const returned = await confirmReturnedSession(campaignId, sessionId);
+    if (returned === "paid") return undefined;
+    if (returned === "processing") return "processing";
+    return "not_paid";
+  } catch (error) {
+    logger.warn({ err: error, campaignId, checkoutSessionId: sessionId }, "could not confirm the returned checkout session with Stripe");
+    return "unconfirmed";
+  }
 }
