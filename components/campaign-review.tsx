@@ -35,7 +35,7 @@ export function CampaignReview({
   setAsideRows: SetAsideRows;
   token: string;
   /**
-   * What the customer came back from Stripe Checkout with: a payment Stripe still processes (the
+   * The customer's return from Stripe Checkout: a payment Stripe still processes (the
    * form is hidden, so nothing is paid twice), a return not yet confirmed, a checkout left unpaid,
    * or a cancelled one.
    */

@@ -10,7 +10,7 @@ const checkoutParams = ["checkout", "session_id"];
  * then removes Stripe's query parameters from the address bar with `history.replaceState`,
  * keeping the results token and any filter. The notice lives in component state, so it stays
  * up when the page re-renders from the cleaned URL. A return from a second checkout of a campaign
- * that another checkout already paid says that this payment is refunded instead.
+ * that another checkout already paid shows that this payment is refunded instead.
  */
 export function CheckoutReturn({ justPaid, paidByOtherCheckout = false }: { justPaid: boolean; paidByOtherCheckout?: boolean }) {
   const [showConfirmation] = useState(justPaid);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { maxFreeReruns } from "@/lib/campaigns/free-reruns";
 import type { CampaignProgress } from "@/lib/campaigns/get-campaign-progress";
 import { formatCount, formatUsd } from "@/lib/format/format-numbers";
 import { describeRefund, statusLabels } from "@/lib/labels/customer-labels";
@@ -73,7 +74,7 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
   const exportUrl = `/api/campaigns/${campaignId}/export?t=${encodeURIComponent(token)}`;
   return (
     <section className="card" aria-label="Campaign progress">
-      <h2>{progress.status === "completed" ? "Complete" : "Scoring in progress"}</h2>
+      <h2>{progressHeading(progress)}</h2>
       <div
         className="progress"
         role="progressbar"
@@ -115,7 +116,14 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
           <button type="button" className="button secondary" onClick={rerun} disabled={rerunBusy} data-testid="rerun-unscored">
             {rerunBusy ? "Starting…" : `Try the ${unscored.toLocaleString("en-US")} unscored ${unscored === 1 ? "property" : "properties"} again, free`}
           </button>{" "}
-          <span className="hint">They were refunded, so a re-run costs nothing. Results appear here; no second email is sent.</span>
+          <span className="hint">
+            {unscored === 1 ? "It was" : "They were"} refunded, so a re-run costs nothing. Results appear here; no second email is sent.
+          </span>
+        </p>
+      )}
+      {progress.status === "completed" && !progress.canRerun && progress.rerunCount >= maxFreeReruns && (
+        <p className="hint" data-testid="reruns-used">
+          The unscored properties were re-run {maxFreeReruns} times, the most a campaign gets for free.
         </p>
       )}
       {rerunError && (
@@ -130,6 +138,12 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
       )}
     </section>
   );
+}
+
+function progressHeading(progress: CampaignProgress): string {
+  if (progress.status === "completed") return "Complete";
+  if (progress.rerunCount > 0) return "Re-running the unscored properties";
+  return "Scoring in progress";
 }
 
 function formatEta(isoTime: string): string {

@@ -2,7 +2,7 @@ import type { CampaignStatus, PropertyStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { projectCompletionMinutes } from "@/lib/campaigns/project-completion";
 import { terminalStatuses, unscoredStatuses } from "@/lib/pipeline/property-status";
-import { maxFreeReruns } from "@/lib/pipeline/rerun-unscored-properties";
+import { maxFreeReruns } from "@/lib/campaigns/free-reruns";
 
 export type CampaignProgress = {
   campaignId: string;

@@ -40,13 +40,13 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<string> {
   return settlePaidSession(event, campaignId, session);
 }
 
-/** What Stripe reports of the Checkout Session a customer returned from. */
+/** The state Stripe reports for the Checkout Session a customer returned from. */
 export type ReturnedSession = "paid" | "processing" | "not_paid" | "not_this_campaign";
 
 /**
  * Reads the Checkout Session whose success URL brought the customer back to `campaignId`, and
- * applies it when Stripe reports it paid, as its webhook would. The customer then sees the
- * campaign start even when the webhook is late or lost. The applied session is recorded under the
+ * applies it when Stripe reports it paid, as its webhook would. The campaign then starts
+ * even when the webhook is late or lost. The applied session is recorded under the
  * id `return_<session id>`, so the later webhook finds the campaign paid and changes nothing.
  */
 export async function confirmReturnedSession(campaignId: string, sessionId: string): Promise<ReturnedSession> {

@@ -1,12 +1,11 @@
 import { inngest } from "@/inngest/client";
 import { campaignRerunRequested, eventIds } from "@/inngest/events";
+import { maxFreeReruns } from "@/lib/campaigns/free-reruns";
 import { getDb, transactionOptions } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { unscoredStatuses } from "@/lib/pipeline/property-status";
 
-/** Free re-runs per campaign: enough for imagery or a provider to recover, not an open tap on the providers. */
-export const maxFreeReruns = 3;
 
 export type Rerun = { run: number; propertyCount: number };
 
@@ -23,9 +22,7 @@ export async function rerunUnscoredProperties(campaignId: string): Promise<Rerun
     const [campaign] = await tx.$queryRaw<{ status: string; refundedAt: Date | null; rerunCount: number }[]>`
       SELECT status, "refundedAt", "rerunCount" FROM "Campaign" WHERE id = ${campaignId}::uuid FOR UPDATE`;
     if (!campaign) throw new AppError("not_found", "Campaign not found.");
-    if (campaign.status !== "completed") {
-      throw new AppError("conflict", `Unscored properties can be re-run once the campaign is complete; it is ${campaign.status.replace("_", " ")}.`);
-    }
+    if (campaign.status !== "completed") throw new AppError("conflict", notCompleteMessage(campaign.status, campaign.rerunCount));
     if (!campaign.refundedAt) throw new AppError("conflict", "The refund for the unscored properties is still being made. Try again in a minute.");
     if (campaign.rerunCount >= maxFreeReruns) {
       throw new AppError("conflict", `The unscored properties were already re-run ${maxFreeReruns} times, the most a campaign gets for free.`);
@@ -56,4 +53,13 @@ export async function rerunUnscoredProperties(campaignId: string): Promise<Rerun
   await inngest.send(campaignRerunRequested.create({ campaignId }, { id: eventIds.campaignRerun(campaignId, rerun.run) }));
   logger.info({ campaignId, ...rerun }, "unscored properties re-run, free");
   return rerun;
+}
+
+/** Says why a campaign that is not complete cannot be re-run yet, in the customer's words. */
+function notCompleteMessage(status: string, rerunCount: number): string {
+  if ((status === "paid" || status === "processing") && rerunCount > 0) {
+    return "A re-run of the unscored properties is already running. Its results appear on the campaign page as they finish.";
+  }
+  if (status === "paid" || status === "processing") return "Unscored properties can be re-run once the campaign is complete; it is still being scored.";
+  return "Unscored properties can be re-run once the campaign is paid for and complete.";
 }

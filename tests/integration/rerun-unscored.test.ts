@@ -47,7 +47,9 @@ describe("re-running unscored properties", () => {
     const email = `rerun-${run}@example.com`;
 
     // Not before the campaign is complete.
-    expect((await rerun(campaignId, token)).status).toBe(409);
+    const early = await rerun(campaignId, token);
+    expect(early.status).toBe(409);
+    expect(early.body.error?.message).toBe("Unscored properties can be re-run once the campaign is paid for and complete.");
 
     await setKnobs({ noImageryRate: 1 });
     try {
@@ -73,8 +75,10 @@ describe("re-running unscored properties", () => {
     const started = await rerun(campaignId, token);
     expect(started.status).toBe(200);
     expect(started.body).toEqual({ run: 1, propertyCount: streets.length });
-    // A second click while it runs starts nothing.
-    expect((await rerun(campaignId, token)).status).toBe(409);
+    // A second click while it runs starts nothing, and says why.
+    const second = await rerun(campaignId, token);
+    expect(second.status).toBe(409);
+    expect(second.body.error?.message).toContain("already running");
 
     const finished = await waitForCampaign(campaignId, (row) => row.status === "completed", 3 * 60_000);
     expect(finished.finishedCount).toBe(streets.length);
