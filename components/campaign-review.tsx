@@ -1,8 +1,10 @@
 import type { Campaign } from "@prisma/client";
 import { z } from "zod";
+import { AddressSample } from "@/components/address-sample";
 import { CheckoutForm } from "@/components/checkout-form";
 import { CheckoutReturn } from "@/components/checkout-return";
 import { PaymentPending } from "@/components/payment-pending";
+import type { SampleAddress } from "@/lib/campaigns/list-address-sample";
 import type { SetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
 import type { ViewerQuote } from "@/lib/reuse/viewer-quote";
@@ -25,6 +27,7 @@ const layoutLabels: Record<string, string> = {
 export function CampaignReview({
   campaign,
   setAsideRows,
+  addressSample,
   token,
   checkoutReturn,
   quote,
@@ -33,6 +36,8 @@ export function CampaignReview({
   campaign: Campaign;
   /** The first invalid and duplicate rows, from `listSetAsideRows`. */
   setAsideRows: SetAsideRows;
+  /** The first properties as read, from `listAddressSample`. */
+  addressSample: SampleAddress[];
   token: string;
   /**
    * The customer's return from Stripe Checkout: a payment Stripe still processes (the
@@ -91,6 +96,8 @@ export function CampaignReview({
           ))}
         </ul>
       </div>
+
+      <AddressSample addresses={addressSample} propertyCount={campaign.propertyCount} />
 
       {invalid.length > 0 && (
         <details className="card">

@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseUpload } from "@/lib/import/parse-upload";
+import { normalizeState } from "@/lib/import/us-states";
 import { UploadError } from "@/lib/import/upload-error";
 import { campaignPageUrl } from "@/lib/links/campaign-links";
 import { logger } from "@/lib/logger";
@@ -68,7 +69,8 @@ export async function createCampaignFromUpload(input: UploadInput): Promise<Crea
           sourceColumns: parsed.header,
           columnMapping: { layout: parsed.layout, encoding: parsed.encoding, ...parsed.mapping } as Prisma.InputJsonValue,
           defaultCity: input.defaultCity || null,
-          defaultState: input.defaultState || null,
+          // Stored as the 2-letter code the rows were read with, so "MARYLAND" shows as MD.
+          defaultState: input.defaultState ? (normalizeState(input.defaultState) ?? input.defaultState) : null,
           ownerEmail: input.email || null,
           rowCount: parsed.dataRowCount,
           propertyCount: parsed.properties.length,

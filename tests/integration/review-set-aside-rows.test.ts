@@ -40,4 +40,28 @@ describe("review screen set-aside rows", () => {
     expect(page).toMatch(/<tr><td>1003<\/td><td>no house number in (&quot;|")Oak St(&quot;|")/);
     expect(page).toMatch(/1(<!-- -->)? invalid row(<!-- -->)? will not be scored or charged/);
   });
+  it("shows the first addresses as read", async () => {
+    const streets = Array.from({ length: 7 }, (_, index) => `${100 + index * 2} Oak St`);
+    const form = new FormData();
+    form.set("file", new Blob([`fullAddress\n${streets.join("\n")}\n`], { type: "text/csv" }), "oak-street.csv");
+    form.set("defaultCity", "Baltimore");
+    form.set("defaultState", "maryland");
+
+    const response = await fetch(`${stack.appUrl}/api/uploads`, { method: "POST", body: form });
+    expect(response.status).toBe(201);
+    const { campaignId, pageUrl } = createdResponse.parse(await response.json());
+
+    // The state typed for the whole file is kept as its code.
+    const stored = await db().query<{ defaultState: string }>(`SELECT "defaultState" FROM "Campaign" WHERE id = $1`, [campaignId]);
+    expect(stored.rows[0]?.defaultState).toBe("MD");
+
+    const page = await (await fetch(new URL(new URL(pageUrl).pathname + new URL(pageUrl).search, stack.appUrl))).text();
+    expect(page).toContain("First addresses as read");
+    const sampleRows = [...page.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>Baltimore<\/td><td>MD<\/td>/g)];
+    expect(sampleRows.map((match) => Number(match[1]))).toEqual([1, 2, 3, 4, 5]);
+    expect(sampleRows[0]?.[2]).toMatch(/^100 Oak St$/i);
+    expect(page).toMatch(/The first (<!-- -->)?5(<!-- -->)? of (<!-- -->)?7(<!-- -->)? properties/);
+    expect(page).toContain("Baltimore, MD");
+    expect(page).not.toContain("MARYLAND");
+  });
 });

@@ -5,6 +5,7 @@ import { CheckoutReturn } from "@/components/checkout-return";
 import { LiveProgress } from "@/components/live-progress";
 import { ResultsTable } from "@/components/results-table";
 import { getCampaignProgress } from "@/lib/campaigns/get-campaign-progress";
+import { listAddressSample } from "@/lib/campaigns/list-address-sample";
 import { listSetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
@@ -63,11 +64,16 @@ export default async function CampaignPage({
     // the payment to land. Only the checkout form gives way to a notice.
     const config = getConfig();
     const maintenanceNotice = config.maintenanceMode ? maintenanceMessage("checkout", config.maintenanceRetryAfterSeconds) : undefined;
-    const [quote, setAsideRows] = await Promise.all([quoteForViewer(campaign, reuseEmail), listSetAsideRows(campaignId)]);
+    const [quote, setAsideRows, addressSample] = await Promise.all([
+      quoteForViewer(campaign, reuseEmail),
+      listSetAsideRows(campaignId),
+      listAddressSample(campaignId),
+    ]);
     return (
       <CampaignReview
         campaign={campaign}
         setAsideRows={setAsideRows}
+        addressSample={addressSample}
         token={token}
         checkoutReturn={checkoutReturn}
         quote={quote}
