@@ -99,7 +99,15 @@ function excludedResultCells(row: ExportExcludedRow, repeatedProperties: Readonl
   if (!original) return statusOnlyCells(excludedStatus(row));
 
   const [status, ...results] = propertyResultCells(original);
-  return [`${status} (${repeatStatus(row.duplicateOfRow!)})`, ...results];
+  return [`${status} (${repeatStatus(row.duplicateOfRow!, chargeFor(original))})`, ...results];
+}
+
+/** What the customer paid for a property's house: unscored properties are refunded, reused ones are free. */
+function chargeFor(property: ExportProperty): "charged" | "refunded" | "free" | "unfinished" {
+  if (property.reusedFromPropertyId) return "free";
+  if (property.status === "scored") return "charged";
+  if (property.status === "pending" || property.status === "queued") return "unfinished";
+  return "refunded";
 }
 
 function excludedStatus(row: ExportExcludedRow): string {

@@ -67,7 +67,19 @@ export function notImportedStatus(row: { kind: "invalid"; reason: string } | { k
   }
 }
 
-/** Notes on a repeated row that the export fills with the result of the row it repeats. */
-export function repeatStatus(duplicateOfRow: number): string {
-  return `same house as row ${duplicateOfRow}, charged once`;
+/**
+ * Notes on a repeated row that the export fills with the result of the row it repeats, and what
+ * that house cost: charged once when scored, nothing when refunded or reused free.
+ */
+export function repeatStatus(duplicateOfRow: number, charge: "charged" | "refunded" | "free" | "unfinished"): string {
+  switch (charge) {
+    case "charged":
+      return `same house as row ${duplicateOfRow}, charged once`;
+    case "refunded":
+      return `same house as row ${duplicateOfRow}, refunded with it`;
+    case "free":
+      return `same house as row ${duplicateOfRow}, reused at no charge`;
+    case "unfinished":
+      return `same house as row ${duplicateOfRow}`;
+  }
 }

@@ -82,6 +82,26 @@ describe("layOutExportRows", () => {
     expect(repeat?.slice(1, 3)).toEqual(["row 1500", ""]);
   });
 
+  it("marks a repeat of an unscored house refunded", () => {
+    const layOutRepeatOf = (original: ReturnType<typeof property>) =>
+      layOutExportRows(
+        {
+          firstRow: 10,
+          lastRow: 10,
+          properties: [],
+          excluded: [excluded(10, { kind: "duplicate", duplicateOfRow: 9 })],
+          repeatedProperties: new Map([[9, original]]),
+          excludedRowsComplete: true,
+        },
+        2,
+      )[0]?.[statusIndex];
+    expect(layOutRepeatOf({ ...property(9), status: "unassessable", score: null, tier: null })).toBe(
+      "Unable to assess from the image (same house as row 9, refunded with it)",
+    );
+    expect(layOutRepeatOf({ ...property(9), reusedFromPropertyId: "3f1c9e7a-0000-4000-8000-000000000009" })).toContain("reused at no charge");
+    expect(layOutRepeatOf({ ...property(9), status: "queued", score: null, tier: null })).toBe("In progress (same house as row 9)");
+  });
+
   it("writes results of scored properties", () => {
     expect(rows[0]?.slice(statusIndex, statusIndex + 3)).toEqual(["Scored", "72", "Strong candidate"]);
     expect(rows[4]?.[statusIndex]).toBe("Address not located precisely");
