@@ -61,7 +61,12 @@ export async function ResultsTable(props: {
         <Link href={href({ sort: byScore ? null : "score", page: 1 })}>{byScore ? "Sort by row" : "Sort by score, highest first"}</Link>
       </nav>
 
-      {properties.length === 0 ? (
+      {properties.length === 0 && page > pages ? (
+        <p className="hint" data-testid="page-out-of-range">
+          There is no page {formatCount(page)}: these results fill {formatCountOf(pages, "page", "pages")}.{" "}
+          <Link href={href({ page: 1 })}>Go to the first page</Link>.
+        </p>
+      ) : properties.length === 0 ? (
         <p className="hint">{describeEmptyResults(props.campaignStatus === "completed", status)}</p>
       ) : (
         <table>
@@ -121,7 +126,7 @@ export async function ResultsTable(props: {
         </table>
       )}
 
-      <div className="pager">
+      <div className="pager" hidden={page > pages}>
         {page > 1 && <Link href={href({ page: page - 1 })}>Previous</Link>}
         <span className="hint">
           Page {formatCount(page)} of {formatCount(pages)} · {formatCountOf(total, "property", "properties")}

@@ -176,6 +176,13 @@ describe("token-bearing responses", () => {
     expect(html).toMatch(/<meta name="robots" content="noindex, nofollow"/);
     expect(html).toMatch(/<meta name="referrer" content="no-referrer"/);
   });
+
+  it("page past the last says so", async () => {
+    const html = await (await get(`/campaigns/${campaigns.completed.id}${query(campaigns.completed.token)}&page=999`)).text();
+    expect(html).toMatch(/There is no page (<!-- -->)?999(<!-- -->)?: these results fill (<!-- -->)?1 page/);
+    expect(html).toContain("Go to the first page");
+    expect(html).not.toContain("No finished properties yet");
+  });
 });
 
 describe("provider keys", () => {
