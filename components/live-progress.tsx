@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { maxFreeReruns } from "@/lib/campaigns/free-reruns";
 import type { CampaignProgress } from "@/lib/campaigns/get-campaign-progress";
-import { formatCount, formatUsd } from "@/lib/format/format-numbers";
+import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
 import { describeRefund, statusLabels } from "@/lib/labels/customer-labels";
 
 const pollIntervalMs = 2000;
@@ -130,6 +130,12 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
         <div className="error" role="alert">
           {rerunError}
         </div>
+      )}
+      {progress.refundPendingCount > 0 && (
+        <p className="notice" data-testid="refund-pending-notice">
+          The refund for {formatCountOf(progress.refundPendingCount, "property", "properties")} without a score has not gone through yet. It
+          is retried automatically, and the results email is sent once it is made.
+        </p>
       )}
       {progress.refund && (
         <p className="notice" data-testid="refund-notice">

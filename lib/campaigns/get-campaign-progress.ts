@@ -28,6 +28,8 @@ export type CampaignProgress = {
   canRerun: boolean;
   /** The refund for properties without a score, once the campaign is complete. */
   refund: { cents: number; propertyCount: number } | null;
+  /** Properties without a score whose refund is still not made a while after the campaign completed; 0 otherwise. */
+  refundPendingCount: number;
 };
 
 const rateWindowMs = 5 * 60_000;
@@ -72,6 +74,7 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
   for (const row of grouped) countsByStatus[row.status] = row._count._all;
 
   const finishedCount = terminalStatuses.reduce((sum, status) => sum + countsByStatus[status], 0);
+  const unscoredCount = unscoredStatuses.reduce((sum, status) => sum + countsByStatus[status], 0);
   const elapsedMinutes = (now.getTime() - windowStart.getTime()) / 60_000;
   const propertiesPerMinute = recent > 0 && elapsedMinutes > 0.05 ? recent / elapsedMinutes : null;
 
@@ -90,15 +93,21 @@ export async function getCampaignProgress(campaignId: string, now = new Date()):
     reusedCount: campaign.status === "processing" || campaign.status === "completed" ? campaign.reusedCount : 0,
     rerunCount: campaign.rerunCount,
     canRerun:
-      campaign.status === "completed" &&
-      campaign.refundedAt !== null &&
-      campaign.rerunCount < maxFreeReruns &&
-      unscoredStatuses.some((status) => countsByStatus[status] > 0),
+      campaign.status === "completed" && campaign.refundedAt !== null && campaign.rerunCount < maxFreeReruns && unscoredCount > 0,
     refund:
       campaign.refundedCents && campaign.refundedPropertyCount
         ? { cents: campaign.refundedCents, propertyCount: campaign.refundedPropertyCount }
         : null,
+    refundPendingCount: refundOverdue(campaign, now) ? unscoredCount : 0,
   };
+}
+
+/** Time a refund normally takes after completion; only a refund missing for longer is shown as overdue. */
+const refundGraceMs = 2 * 60_000;
+
+function refundOverdue(campaign: { status: CampaignStatus; completedAt: Date | null; refundedAt: Date | null }, now: Date): boolean {
+  if (campaign.status !== "completed" || campaign.refundedAt !== null || campaign.completedAt === null) return false;
+  return now.getTime() - campaign.completedAt.getTime() > refundGraceMs;
 }
 
 /**

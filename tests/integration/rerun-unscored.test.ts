@@ -106,5 +106,38 @@ describe("re-running unscored properties", () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await mailbox()).filter((mail) => mail.to.includes(email))).toHaveLength(1);
     expect((await readCampaign(campaignId)).status).toBe("completed");
+
+    // With the refund made, the page shows no pending refund.
+    const progress = async () => {
+      const response = await fetch(`${stack.appUrl}/api/campaigns/${campaignId}/progress?t=${encodeURIComponent(token)}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { refundPendingCount: number; canRerun: boolean };
+    };
+    expect((await progress()).refundPendingCount).toBe(0);
+  });
+
+  it("reports a refund that has not gone through", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "curbscore-refund-pending-"));
+    const file = path.join(dir, `refund-pending-${run}.csv`);
+    writeFileSync(file, `fullAddress\n${streets.slice(0, 3).join("\n")}\n`);
+    const { campaignId, token } = await uploadList(file, { defaultCity: "Baltimore", defaultState: "MD" });
+
+    await setKnobs({ noImageryRate: 1 });
+    try {
+      await payCampaign(campaignId, token, `refund-pending-${run}@example.com`);
+      await waitForCampaign(campaignId, (row) => row.status === "completed" && row.completionEmailSentAt !== null, 3 * 60_000);
+    } finally {
+      await setKnobs({ noImageryRate: 0.08 });
+    }
+
+    // As when Stripe keeps failing the refund: the campaign completed minutes ago, and no refund is recorded.
+    await db().query(`UPDATE "Campaign" SET "refundedAt" = NULL, "completedAt" = "completedAt" - interval '5 minutes' WHERE id = $1`, [campaignId]);
+    const response = await fetch(`${stack.appUrl}/api/campaigns/${campaignId}/progress?t=${encodeURIComponent(token)}`);
+    expect(response.status).toBe(200);
+    const progress = (await response.json()) as { refundPendingCount: number; canRerun: boolean };
+    expect(progress.refundPendingCount).toBe(3);
+    expect(progress.canRerun).toBe(false);
+    const page = await (await fetch(`${stack.appUrl}/campaigns/${campaignId}?t=${encodeURIComponent(token)}`)).text();
+    expect(page).toMatch(/The refund for (<!-- -->)?3 properties(<!-- -->)? without a score has not gone through yet/);
   });
 });
