@@ -163,6 +163,13 @@ describe("parseUpload whole-file errors", () => {
     expect(error.message).toContain('"Name", "Phone"');
   });
 
+  it("PDF is not_text, not no_address_column", () => {
+    const error = uploadErrorOf("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    expect(error.code).toBe("not_text");
+    expect(error.message).toContain('"list.csv" is a PDF');
+    expect(error.message).not.toContain("No address column");
+  });
+
   it("unclosed quote is malformed_csv", () => {
     expect(uploadErrorOf(`${separateHeader}"1 Main St,Detroit,MI,48208\n`).code).toBe("malformed_csv");
   });
