@@ -94,7 +94,7 @@ describe("hostile uploads", () => {
     const error = errorAnswer.parse(await response.json()).error;
 
     expect(response.status).toBe(422);
-    expect(error.message).toContain("empty.csv is empty");
+    expect(error.message).toContain('"empty.csv" is empty');
   });
 
   it("file over the byte limit rejected", async () => {

@@ -7,6 +7,7 @@ import { maintenanceResponse } from "@/lib/http/maintenance";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { assertDeclaredBodyWithin, bodyLimits, formatBytes } from "@/lib/http/read-body";
 import { FileTooLargeError, readMultipartUpload } from "@/lib/http/read-multipart-upload";
+import { emptyFileError } from "@/lib/http/upload-file-errors";
 import { parseCustomerEmail } from "@/lib/reuse/score-reuse";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +51,7 @@ export async function POST(request: NextRequest) {
 
     const { file } = form;
     if (file === null) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
-    if (file.bytes.byteLength === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
+    if (file.bytes.byteLength === 0) throw emptyFileError(file.name);
 
     const email = parseCustomerEmail(form.fields.email ?? null);
     const fields = fieldsSchema.parse({
