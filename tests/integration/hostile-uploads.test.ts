@@ -129,6 +129,7 @@ describe("hostile uploads", () => {
 
     expect(status).toBe(413);
     expect(error.code).toBe("payload_too_large");
+    expect(error.message).toContain(`"huge.csv" is larger than the ${Math.round(maxUploadBytes / (1024 * 1024))} MB limit`);
   });
 });
 
