@@ -7,18 +7,13 @@ import { PaymentPending } from "@/components/payment-pending";
 import type { SampleAddress } from "@/lib/campaigns/list-address-sample";
 import type { SetAsideRows } from "@/lib/campaigns/list-set-aside-rows";
 import { formatCount, formatCountOf, formatUsd } from "@/lib/format/format-numbers";
+import { describeLayout } from "@/lib/labels/describe-layout";
 import type { ViewerQuote } from "@/lib/reuse/viewer-quote";
 
 /** The state of a return from Stripe Checkout, as the campaign page found it. */
 export type CheckoutReturnState = "processing" | "unconfirmed" | "not_paid" | "cancelled";
 
 const mappingSchema = z.object({ layout: z.string() }).catchall(z.unknown());
-
-const layoutLabels: Record<string, string> = {
-  separate_columns: "separate street, city, state and ZIP columns",
-  single_column: "one full-address column",
-  redfin: "a Redfin export",
-};
 
 /**
  * The pre-payment screen: what was read from the file, what was set aside, and the price. The
@@ -85,7 +80,7 @@ export function CampaignReview({
       <div className="card">
         <h2>Columns used</h2>
         <p>
-          Read as {describeLayout(mapping.layout, campaign.defaultCity !== null)}
+          Read as {describeLayout(mapping.layout, usedColumns.map(([key]) => key), campaign.defaultCity !== null)}
           {campaign.defaultCity ? `, with ${campaign.defaultCity}, ${campaign.defaultState?.toUpperCase() ?? ""} where a row gives no city and state` : ""}.
         </p>
         <ul>
@@ -206,10 +201,4 @@ function ListedRowsHint({ listed, total }: { listed: number; total: number }) {
       {total > listed && <> Showing the first {formatCount(listed)}; the CSV export after payment lists every row.</>}
     </p>
   );
-}
-
-/** Names the header layout; a single address column used with a city and state holds street lines. */
-function describeLayout(layout: string, hasDefaultCity: boolean): string {
-  if (layout === "single_column" && hasDefaultCity) return "one street-address column";
-  return layoutLabels[layout] ?? layout;
 }

@@ -49,6 +49,7 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
   return new Promise<MultipartUpload>((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: MultipartUpload["file"] = null;
+    let fileName: string | undefined;
     let settled = false;
 
     const fail = (error: Error) => {
@@ -65,13 +66,14 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
         return;
       }
 
+      fileName = info.filename;
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on("data", (chunk: Buffer) => {
         size += chunk.byteLength;
         chunks.push(chunk);
       });
-      stream.on("limit", () => fail(new FileTooLargeError()));
+      stream.on("limit", () => fail(new FileTooLargeError(fileName)));
       stream.on("end", () => {
         if (settled) return;
         file = { name: info.filename ?? "", bytes: Buffer.concat(chunks, size) };
@@ -98,7 +100,7 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
     let received = 0;
     body.on("data", (chunk: Buffer) => {
       received += chunk.byteLength;
-      if (received > limits.maxFileBytes + formOverheadBytes) fail(new FileTooLargeError());
+      if (received > limits.maxFileBytes + formOverheadBytes) fail(new FileTooLargeError(fileName));
     });
 
     body.pipe(parser);
@@ -107,7 +109,10 @@ export async function readMultipartUpload(request: Request, limits: MultipartLim
 
 /** Error for a file part past `maxFileBytes`. The route writes the customer's message, which names the limit. */
 export class FileTooLargeError extends AppError {
-  constructor() {
+  constructor(
+    /** The file part's name, or undefined when the limit was passed before the part began or the part has no name. */
+    readonly fileName?: string,
+  ) {
     super("payload_too_large", "The file is larger than the upload limit.");
   }
 }

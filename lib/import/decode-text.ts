@@ -26,16 +26,27 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * invalid sequences: then the file is UTF-8 with a few damaged bytes. Every sequence that is
  * invalid in the chosen encoding (a stray byte in UTF-8, a lone surrogate or a trailing odd
  * byte in UTF-16, a byte Windows-1252 leaves undefined) becomes `unreadableCharacter`.
- * Throws `not_text` for a NUL character anywhere or mostly control characters at the start,
- * which means a workbook, PDF, image or other binary file.
+ * Throws `not_text`, naming the kind of file, when the bytes start with the signature of a
+ * workbook, zip archive, PDF or image. The signature is checked before decoding, because a PDF
+ * often opens with lines of plain text and would otherwise be read as a CSV without an address
+ * column. Also throws `not_text` for a NUL character anywhere or mostly control characters at
+ * the start, which means some other binary file.
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
+  const knownKind = detectBinaryKind(bytes);
+  if (knownKind !== null) {
+    throw new UploadError(
+      "not_text",
+      `"${fileName}" is ${knownKind.name}, not a CSV or text list. ${knownKind.fix}`,
+    );
+  }
+
   const decoded = decodeBytes(bytes);
 
   if (looksBinary(decoded.text)) {
     throw new UploadError(
       "not_text",
-      `This file is not a CSV text file: "${fileName}" contains binary data${describeBinaryKind(bytes)}. ` +
+      `This file is not a CSV text file: "${fileName}" contains binary data. ` +
         "Save the list from your spreadsheet as CSV (comma delimited) and upload the .csv file.",
     );
   }
@@ -117,28 +128,22 @@ function looksBinary(text: string): boolean {
   return sample.length > 0 && controlCharacters / sample.length > maxControlCharacterShare;
 }
 
-function describeBinaryKind(bytes: Uint8Array): string {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    return " (it looks like an Excel .xlsx workbook or another zip archive)";
-  }
+type BinaryKind = { name: string; fix: string };
 
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return " (it looks like an Excel .xls workbook)";
-  }
+const saveFromSpreadsheet = "Open it in your spreadsheet, save it as CSV (comma delimited) and upload the .csv file.";
+const exportFromSource = "Export the address list as CSV (comma delimited) from the program it came from and upload the .csv file.";
 
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    return " (it looks like a PDF)";
-  }
+/** File signatures (magic numbers) of the binary files customers upload by mistake. */
+const binaryKinds: { signature: number[]; kind: BinaryKind }[] = [
+  { signature: [0x50, 0x4b, 0x03, 0x04], kind: { name: "an Excel .xlsx workbook or another zip archive", fix: saveFromSpreadsheet } },
+  { signature: [0xd0, 0xcf, 0x11, 0xe0], kind: { name: "an Excel .xls workbook or another Office file", fix: saveFromSpreadsheet } },
+  { signature: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: { name: "a PDF", fix: exportFromSource } },
+  { signature: [0x89, 0x50, 0x4e, 0x47], kind: { name: "a PNG image", fix: exportFromSource } },
+  { signature: [0xff, 0xd8, 0xff], kind: { name: "a JPEG image", fix: exportFromSource } },
+];
 
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) {
-    return " (it looks like a PNG image)";
-  }
-
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
-    return " (it looks like a JPEG image)";
-  }
-
-  return "";
+function detectBinaryKind(bytes: Uint8Array): BinaryKind | null {
+  return binaryKinds.find(({ signature }) => startsWith(bytes, signature))?.kind ?? null;
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -104,18 +104,26 @@ function validateDefaults(defaults: { city?: string; state?: string } | undefine
 }
 
 function missingCityStateError(fileName: string, header: string[], streetIndex: number, defaults: LocalityDefaults): UploadError {
-  let missing = "city and state";
-  if (defaults.state !== null) {
-    missing = "city";
-  } else if (defaults.city !== null) {
-    missing = "state";
-  }
   const column = (header[streetIndex] ?? "").trim();
+  const streetsFound = `"${fileName}" has street addresses in column "${column}"`;
+
+  if (defaults.city !== null) {
+    return new UploadError(
+      "missing_city_state",
+      `${streetsFound} and the city "${defaults.city}" but no state. Enter the state for the whole file, such as MD, and upload again.`,
+    );
+  }
+
+  if (defaults.state !== null) {
+    return new UploadError(
+      "missing_city_state",
+      `${streetsFound} and the state ${defaults.state} but no city. Enter the city for the whole file, such as Baltimore, and upload again.`,
+    );
+  }
 
   return new UploadError(
     "missing_city_state",
-    `"${fileName}" has street addresses in column "${column}" but no city or state. ` +
-      `Enter the ${missing} for the whole file, such as Baltimore, MD, and upload again.`,
+    `${streetsFound} but no city or state. Enter the city and state for the whole file, such as Baltimore, MD, and upload again.`,
   );
 }
 

@@ -94,7 +94,7 @@ describe("hostile uploads", () => {
     const error = errorAnswer.parse(await response.json()).error;
 
     expect(response.status).toBe(422);
-    expect(error.message).toContain("empty.csv is empty");
+    expect(error.message).toContain('"empty.csv" is empty');
   });
 
   it("file over the byte limit rejected", async () => {
@@ -129,6 +129,7 @@ describe("hostile uploads", () => {
 
     expect(status).toBe(413);
     expect(error.code).toBe("payload_too_large");
+    expect(error.message).toContain(`"huge.csv" is larger than the ${Math.round(maxUploadBytes / (1024 * 1024))} MB limit`);
   });
 });
 

@@ -5,8 +5,9 @@ import { getConfig } from "@/lib/config";
 import { AppError, errorResponse } from "@/lib/errors";
 import { maintenanceResponse } from "@/lib/http/maintenance";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
-import { assertDeclaredBodyWithin, bodyLimits, formatBytes } from "@/lib/http/read-body";
+import { assertDeclaredBodyWithin, bodyLimits } from "@/lib/http/read-body";
 import { FileTooLargeError, readMultipartUpload } from "@/lib/http/read-multipart-upload";
+import { emptyFileError, fileTooLargeError } from "@/lib/http/upload-file-errors";
 import { parseCustomerEmail } from "@/lib/reuse/score-reuse";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +31,9 @@ export async function POST(request: NextRequest) {
     const fileTooLarge = (error: unknown) => {
       const tooLarge = error instanceof FileTooLargeError || (error instanceof AppError && error.code === "payload_too_large");
       if (tooLarge) {
-        throw new AppError("payload_too_large", `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit. Split the list into smaller files.`);
+        // The name is known only when the limit is passed inside the file part, not on the declared length.
+        const fileName = error instanceof FileTooLargeError ? error.fileName : undefined;
+        throw fileTooLargeError(fileName, config.maxUploadBytes);
       }
       throw error;
     };
@@ -50,7 +53,7 @@ export async function POST(request: NextRequest) {
 
     const { file } = form;
     if (file === null) throw new AppError("invalid_request", "No file was attached: choose a CSV file to upload.");
-    if (file.bytes.byteLength === 0) throw new AppError("invalid_upload", `${file.name || "The file"} is empty. Choose a CSV with a header row and one property per row.`);
+    if (file.bytes.byteLength === 0) throw emptyFileError(file.name);
 
     const email = parseCustomerEmail(form.fields.email ?? null);
     const fields = fieldsSchema.parse({

@@ -55,6 +55,19 @@ describe("decodeText", () => {
     expect(error.code).toBe("not_text");
     expect(error.message).toContain(".xlsx workbook");
   });
+
+  it("PDF with a text header named in the message", () => {
+    const bytes = utf8("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    const error = captureUploadError(() => decodeText(bytes, "list.pdf"));
+    expect(error.code).toBe("not_text");
+    expect(error.message).toContain('"list.pdf" is a PDF, not a CSV or text list');
+    expect(error.message).toContain("Export the address list as CSV");
+  });
+
+  it("CSV whose header starts with PDF is text", () => {
+    const bytes = utf8("PDF Address\n1 Main St\n");
+    expect(decodeText(bytes, "list.csv").encoding).toBe("utf-8");
+  });
 });
 
 describe("decodeText invalid bytes", () => {

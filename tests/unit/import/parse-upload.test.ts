@@ -163,6 +163,13 @@ describe("parseUpload whole-file errors", () => {
     expect(error.message).toContain('"Name", "Phone"');
   });
 
+  it("PDF is not_text, not no_address_column", () => {
+    const error = uploadErrorOf("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    expect(error.code).toBe("not_text");
+    expect(error.message).toContain('"list.csv" is a PDF');
+    expect(error.message).not.toContain("No address column");
+  });
+
   it("unclosed quote is malformed_csv", () => {
     expect(uploadErrorOf(`${separateHeader}"1 Main St,Detroit,MI,48208\n`).code).toBe("malformed_csv");
   });
@@ -179,13 +186,24 @@ describe("parseUpload city and state", () => {
     const error = uploadErrorOf(streetOnly);
     expect(error.code).toBe("missing_city_state");
     expect(error.message).toContain('column "fullAddress"');
+    expect(error.message).toContain("but no city or state.");
     expect(error.message).toContain("city and state for the whole file");
   });
 
   it("street-only file with a city but no state", () => {
     const error = uploadErrorOf(streetOnly, { defaults: { city: "Baltimore" } });
     expect(error.code).toBe("missing_city_state");
-    expect(error.message).toContain("Enter the state");
+    expect(error.message).toContain('column "fullAddress" and the city "Baltimore" but no state.');
+    expect(error.message).toContain("Enter the state for the whole file");
+    expect(error.message).not.toContain("no city");
+  });
+
+  it("street-only file with a state but no city", () => {
+    const error = uploadErrorOf(streetOnly, { defaults: { state: "Maryland" } });
+    expect(error.code).toBe("missing_city_state");
+    expect(error.message).toContain('column "fullAddress" and the state MD but no city.');
+    expect(error.message).toContain("Enter the city for the whole file");
+    expect(error.message).not.toContain("no state");
   });
 
   it("street-only file with blank defaults", () => {
