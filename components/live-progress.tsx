@@ -133,8 +133,9 @@ export function LiveProgress({ campaignId, token, initial }: { campaignId: strin
       )}
       {progress.refundPendingCount > 0 && (
         <p className="notice" data-testid="refund-pending-notice">
-          The refund for {formatCountOf(progress.refundPendingCount, "property", "properties")} without a score has not gone through yet. It
-          is retried automatically, and the results email is sent once it is made.
+          The refund for {formatCountOf(progress.refundPendingCount, "property", "properties")} without a score has not gone through yet,
+          so the results email has not been sent either. Curbscore retries both; meanwhile the results are on this page and in the CSV
+          export.
         </p>
       )}
       {progress.refund && (

@@ -1,3 +1,4 @@
+import { stalledCampaignsCheckRequested } from "../inngest/events";
 import { startStack } from "./stack/start-stack";
 
 /**
@@ -32,6 +33,8 @@ async function main() {
     log,
   });
 
+  await requestResumeSweep(stack.engineUrl, log);
+
   log("");
   log(`Curbscore is running at ${stack.appUrl}`);
   if (stack.emulatorUrl) log(`Sent email (emulator mailbox): ${stack.emulatorUrl}/mailbox`);
@@ -48,6 +51,27 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+/**
+ * Sends the stall sweep once at start-up with no waiting time, so that work in flight when the demo
+ * stopped goes out again at once. The dev server can lose those runs ("run not found in state
+ * store" in its log), and the sweep that runs every minute waits STALLED_AFTER_MINUTES (10) before
+ * it counts a campaign as stalled. A run the engine did keep may then score its property a second
+ * time, and only the first result is recorded.
+ */
+async function requestResumeSweep(engineUrl: string, log: (line: string) => void): Promise<void> {
+  const response = await fetch(`${engineUrl}/e/demo`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: stalledCampaignsCheckRequested.name, data: { stalledAfterMinutes: 0 } }),
+  }).catch((error: Error) => error);
+  if (response instanceof Error || !response.ok) {
+    const problem = response instanceof Error ? response.message : `HTTP ${response.status}`;
+    log(`Could not ask the engine to resume unfinished campaigns now (${problem}); they resume after STALLED_AFTER_MINUTES instead.`);
+    return;
+  }
+  log("Unfinished campaigns from an earlier run, if any, were sent to resume.");
 }
 
 /** Reads a port from the environment, or returns `fallback` when the variable is unset. */
