@@ -59,8 +59,13 @@ test("customer scores a real list end to end", async ({ page }) => {
   expect(header![0]).toBe("Curbscore row (1 = first row below the header)");
   // The list has no blank rows, so the export has one line per row read.
   expect(rows).toHaveLength(rowsRead);
-  // A repeated row carries the result of the row it repeats, marked as charged once.
-  expect(rows.filter((row) => /\(same house as row \d+, charged once\)$/.test(row[statusColumn] ?? ""))).toHaveLength(duplicateRows);
+  // A repeated row carries the result of the row it repeats: charged once when scored, refunded with it otherwise.
+  const repeats = rows.map((row) => row[statusColumn] ?? "").filter((status) => /\(same house as row \d+, (charged once|refunded with it)\)$/.test(status));
+  expect(repeats).toHaveLength(duplicateRows);
+  for (const status of repeats) {
+    const charge = status.startsWith("Scored") ? "charged once" : "refunded with it";
+    expect(status).toMatch(new RegExp(`, ${charge}\\)$`));
+  }
 
   await page.goto(`${emulatorUrl}/mailbox`);
   const sentMail = page.getByRole("row").filter({ hasText: email });
