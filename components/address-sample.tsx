@@ -1,7 +1,7 @@
 import type { SampleAddress } from "@/lib/campaigns/list-address-sample";
 import { formatCount } from "@/lib/format/format-numbers";
 
-/** The first properties as the import read them: street, city, state and ZIP, per file row. */
+/** Shows the first properties as the import read them: street, city, state and ZIP, per file row. */
 export function AddressSample({ addresses, propertyCount }: { addresses: SampleAddress[]; propertyCount: number }) {
   if (addresses.length === 0) return null;
   return (

@@ -9,7 +9,7 @@ export type SampleAddress = {
   city: string | null;
   state: string | null;
   zip: string | null;
-  /** Set when the list gave coordinates, which are used in place of geocoding. */
+  /** Whether the list gave coordinates, which are used in place of geocoding. */
   hasCoordinates: boolean;
 };
 

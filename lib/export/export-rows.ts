@@ -102,7 +102,7 @@ function excludedResultCells(row: ExportExcludedRow, repeatedProperties: Readonl
   return [`${status} (${repeatStatus(row.duplicateOfRow!, chargeFor(original))})`, ...results];
 }
 
-/** What the customer paid for a property's house: unscored properties are refunded, reused ones are free. */
+/** Tells what the customer paid for a property's house. Unscored properties are refunded, and reused ones are free. */
 function chargeFor(property: ExportProperty): "charged" | "refunded" | "free" | "unfinished" {
   if (property.reusedFromPropertyId) return "free";
   if (property.status === "scored") return "charged";

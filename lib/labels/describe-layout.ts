@@ -14,7 +14,7 @@ const layoutLabels: Record<string, string> = {
 /**
  * Names the header layout for the review page's "Read as …" sentence. For separate columns it
  * lists only the address parts in `usedColumnKeys`, so a file without a ZIP column is not described as
- * having one. A single address column used with a default city and state holds street lines.
+ * having one. A single address column used with a default city and state contains street lines.
  */
 export function describeLayout(layout: string, usedColumnKeys: readonly string[], hasDefaultCity: boolean): string {
   if (layout === "single_column" && hasDefaultCity) return "one street-address column";

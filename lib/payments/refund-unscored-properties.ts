@@ -7,10 +7,10 @@ import { getStripe } from "@/lib/providers/stripe-client";
 export type RefundResult = { refundedCents: number; propertyCount: number; refundId: string | null; skipped?: string };
 
 /**
- * Refunds a completed campaign's unscored properties, at most once, so that the customer pays the
- * price of the scored properties only. That is the unscored properties' price, plus whatever
- * Stripe's minimum charge added above the per-property total. A campaign with every property
- * scored keeps the minimum that its quote showed. Reused properties cost nothing and are never
+ * Refunds a completed campaign's unscored properties, at most once. The amount comes from
+ * `unscoredRefundCents`: the unscored properties' price, plus whatever Stripe's minimum charge
+ * added above the per-property total. A campaign with every property scored keeps the minimum
+ * that its quote showed. Reused properties cost nothing and are never
  * refunded. The Stripe idempotency key is derived from the campaign, so a retry after a lost
  * response returns the first refund instead of making a second one, and the stored `refundedAt`
  * makes later calls no-ops. The refund never exceeds the amount paid.

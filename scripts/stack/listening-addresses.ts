@@ -11,7 +11,7 @@ export function listeningAddresses(port: number): ListeningAddress[] {
 }
 
 /**
- * Returns the pid of a process that holds a socket listening on `port` on any local address, or
+ * Returns the pid of a process that has a socket listening on `port` on any local address, or
  * null when there is none. Finds it through each process's descriptor links (Linux only).
  */
 export function findListeningPid(port: number): number | null {
@@ -37,7 +37,7 @@ export function findListeningPid(port: number): number | null {
   return null;
 }
 
-/** The sockets in state LISTEN on `port`, from /proc/net/tcp and tcp6; a missing table counts as empty. */
+/** Lists the sockets in state LISTEN on `port` from /proc/net/tcp and tcp6. A missing table counts as empty. */
 function listeningSockets(port: number): ListeningSocket[] {
   const found: ListeningSocket[] = [];
   for (const [table, decode] of [

@@ -75,7 +75,7 @@ describe("re-running unscored properties", () => {
     const started = await rerun(campaignId, token);
     expect(started.status).toBe(200);
     expect(started.body).toEqual({ run: 1, propertyCount: streets.length });
-    // A second click while it runs starts nothing, and says why.
+    // A second click while it runs starts nothing, and its error gives the reason.
     const second = await rerun(campaignId, token);
     expect(second.status).toBe(409);
     expect(second.body.error?.message).toContain("already running");

@@ -84,7 +84,7 @@ export default async function CampaignPage({
 
   const progress = await getCampaignProgress(campaignId);
   if (!progress) notFound();
-  // A return from a checkout other than the one that paid means the customer paid twice; the
+  // A return from a checkout other than the one that paid means the customer paid twice. The
   // webhook refunds that second payment in full.
   const paidByOtherCheckout = checkoutState === "success" && sessionId !== undefined && campaign.checkoutSessionId !== null && sessionId !== campaign.checkoutSessionId;
 

@@ -31,13 +31,13 @@ describe("emptyFileError", () => {
     expect(error.message).toContain("Export the list again with a header row");
   });
 
-  it("status and reason", () => {
+  it("has status 422, reason empty_file", () => {
     const error = emptyFileError("empty.csv");
     expect(error.status).toBe(422);
     expect(error.details).toEqual({ reason: "empty_file" });
   });
 
-  it("unnamed file", () => {
+  it("calls an unnamed file the file", () => {
     expect(emptyFileError("").message).toMatch(/^The file is empty\. /);
   });
 });
@@ -49,14 +49,14 @@ describe("fileTooLargeError", () => {
     expect(error.message).toContain("Split the list into smaller files");
   });
 
-  it("status", () => {
+  it("has status 413", () => {
     expect(fileTooLargeError("huge.csv", 1024).status).toBe(413);
   });
 
   it.each([
     ["unknown name", undefined],
     ["blank name", " "],
-  ])("%s says the file", (_case, fileName) => {
+  ])("%s reads as the file", (_case, fileName) => {
     expect(fileTooLargeError(fileName, 25 * 1024 * 1024).message).toMatch(/^The file is larger than the 25 MB limit\. /);
   });
 });
